@@ -1,0 +1,40 @@
+// The VS Code side: starts the docklens language server (Node IPC) for Dockerfiles and compose files.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
+  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+  context.subscriptions.push(watcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { language: 'dockerfile', scheme: 'file' },
+      { language: 'dockerfile', scheme: 'untitled' },
+      { language: 'dockercompose', scheme: 'file' },
+      { language: 'dockercompose', scheme: 'untitled' },
+    ],
+    synchronize: { configurationSection: 'docklens', fileEvents: watcher },
+    diagnosticCollectionName: 'docklens',
+  };
+  client = new LanguageClient('docklens', 'Docklens', serverOptions, clientOptions);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('docklens.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.commands.registerCommand('docklens.showServerLog', () => client?.outputChannel.show(true)),
+  );
+  await client.start();
+  return { client };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

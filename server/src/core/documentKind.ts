@@ -1,0 +1,18 @@
+// Which files docklens analyses, by name: the same names VS Code gives the `dockerfile` and
+// `dockercompose` language ids (plus our own manifest additions), in any letter case.
+import type { DocumentKind } from './types';
+
+const DOCKERFILE = [/^(docker|container)file$/i, /^(docker|container)file\..+$/i, /^.+\.(docker|container)file$/i];
+const COMPOSE = [/^compose.*\.ya?ml$/i, /^.*docker.*compose.*\.ya?ml$/i];
+
+export function kindFromFileName(name: string): DocumentKind | undefined {
+  if (DOCKERFILE.some((re) => re.test(name))) return 'dockerfile';
+  if (COMPOSE.some((re) => re.test(name))) return 'compose';
+  return undefined;
+}
+
+export function kindFromLanguageId(languageId: string): DocumentKind | undefined {
+  if (languageId === 'dockerfile' || languageId === 'containerfile') return 'dockerfile';
+  if (languageId === 'dockercompose') return 'compose';
+  return undefined;
+}

@@ -1,0 +1,36 @@
+// What a rule and a hover topic are. One rule = one file that exports one of these objects;
+// the registries (server/src/registry.ts) list them explicitly.
+import type { DiagnosticTagName, DocumentKind, Finding, HoverResult, Position, Severity } from './types';
+import type { WorkspaceView } from './workspace';
+
+export interface RuleContext {
+  /** Absolute file path of the analysed document, when it has one. */
+  filePath?: string;
+  workspace: WorkspaceView;
+}
+
+export interface Rule<Model> {
+  /** Stable id: diagnostic code, setting key, suppression comment and docs anchor. Never renamed. */
+  id: string;
+  /** The documents it checks; `any` for rules about the file itself (size). */
+  kind: DocumentKind | 'any';
+  /** One line for settings and the docs table. */
+  title: string;
+  defaultSeverity: Severity;
+  tags?: DiagnosticTagName[];
+  /** Markdown for docs/rules.md: why it matters, an example and how the fix works. */
+  docs: string;
+  check(model: Model, context: RuleContext): Finding[];
+}
+
+export interface HoverTopic<Model> {
+  id: string;
+  kind: DocumentKind;
+  hover(model: Model, position: Position, context: RuleContext): HoverResult | undefined;
+}
+
+export const RULES_DOC_URL = 'https://github.com/docklens/docklens/blob/main/docs/rules.md';
+
+export function ruleDocUrl(id: string): string {
+  return `${RULES_DOC_URL}#${id}`;
+}

@@ -1,0 +1,29 @@
+// Per-resource settings as the analysis sees them. The server reads them from the client
+// (`docklens.*`); the CLI uses the defaults.
+import type { Severity, SeveritySetting } from './types';
+
+export interface DocklensSettings {
+  /** Per rule id: a severity, `off`, or `default` for the rule's own. */
+  rules: Record<string, SeveritySetting | 'default' | undefined>;
+}
+
+export const DEFAULT_SETTINGS: DocklensSettings = { rules: {} };
+
+export function effectiveSeverity(settings: DocklensSettings, ruleId: string, ruleDefault: Severity): SeveritySetting {
+  const configured = settings.rules[ruleId];
+  return configured === undefined || configured === 'default' ? ruleDefault : configured;
+}
+
+const VALID = new Set(['off', 'hint', 'information', 'warning', 'error', 'default']);
+
+/** Accepts what a client sends (`{ rules: { id: 'warning' } }`), ignoring values it does not understand. */
+export function normaliseSettings(raw: unknown): DocklensSettings {
+  const rules: DocklensSettings['rules'] = {};
+  const source = (raw as { rules?: unknown } | null | undefined)?.rules;
+  if (source && typeof source === 'object') {
+    for (const [id, value] of Object.entries(source as Record<string, unknown>)) {
+      if (typeof value === 'string' && VALID.has(value)) rules[id] = value as SeveritySetting;
+    }
+  }
+  return { rules };
+}

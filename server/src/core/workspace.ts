@@ -1,0 +1,131 @@
+// A read-only, bounded view of the files around an analysed document.
+// The analysis never touches the file system directly: it asks this view, which refuses paths outside
+// the workspace roots, caps file sizes and directory listings, and lets open editor buffers win over disk.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+export interface DirEntry {
+  name: string;
+  isDirectory: boolean;
+}
+
+export interface WorkspaceView {
+  /** Text of a file, or undefined when it is missing, unreadable, too large, binary or outside the roots. */
+  readText(absPath: string): string | undefined;
+  /** Entries of a directory, or undefined when it is missing or outside the roots. */
+  readDir(absPath: string): DirEntry[] | undefined;
+  /** Whether a file or directory exists (inside the roots). */
+  exists(absPath: string): boolean;
+}
+
+/** A view that knows nothing: used for untitled documents and in tests of pure text analysis. */
+export const EMPTY_WORKSPACE: WorkspaceView = {
+  readText: () => undefined,
+  readDir: () => undefined,
+  exists: () => false,
+};
+
+export interface FileSystemWorkspaceOptions {
+  /** Folders the view may read below. Empty means: only the folders of the documents themselves. */
+  roots: string[];
+  /** Text of open editor buffers, which takes precedence over the disk. */
+  overlay?: (absPath: string) => string | undefined;
+  maxFileBytes?: number;
+  maxDirEntries?: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_DIR_ENTRIES = 5000;
+
+export class FileSystemWorkspace implements WorkspaceView {
+  private readonly roots: string[];
+  private readonly realRoots: string[];
+  private readonly textCache = new Map<string, string | undefined>();
+  private readonly dirCache = new Map<string, DirEntry[] | undefined>();
+
+  constructor(private readonly options: FileSystemWorkspaceOptions) {
+    this.roots = options.roots.map((r) => path.resolve(r));
+    this.realRoots = this.roots.map((r) => safeRealpath(r) ?? r);
+  }
+
+  /** Forgets cached disk contents (after the client reports file changes). */
+  invalidate(): void {
+    this.textCache.clear();
+    this.dirCache.clear();
+  }
+
+  private inside(absPath: string): boolean {
+    return this.roots.length === 0 || isBelowAny(path.resolve(absPath), this.roots);
+  }
+
+  /** The real path must stay inside the roots too, so a symlink cannot lead the view out of the workspace. */
+  private realInside(absPath: string): boolean {
+    if (this.roots.length === 0) return true;
+    const real = safeRealpath(absPath);
+    return real !== undefined && isBelowAny(real, this.realRoots);
+  }
+
+  readText(absPath: string): string | undefined {
+    const p = path.resolve(absPath);
+    const open = this.options.overlay?.(p);
+    if (open !== undefined) return open;
+    if (this.textCache.has(p)) return this.textCache.get(p);
+    let text: string | undefined;
+    if (this.inside(p) && this.realInside(p)) {
+      try {
+        const stat = fs.statSync(p);
+        if (stat.isFile() && stat.size <= (this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)) {
+          const buf = fs.readFileSync(p);
+          text = buf.includes(0) ? undefined : buf.toString('utf8');
+        }
+      } catch {
+        text = undefined;
+      }
+    }
+    this.textCache.set(p, text);
+    return text;
+  }
+
+  readDir(absPath: string): DirEntry[] | undefined {
+    const p = path.resolve(absPath);
+    if (this.dirCache.has(p)) return this.dirCache.get(p);
+    let entries: DirEntry[] | undefined;
+    if (this.inside(p) && this.realInside(p)) {
+      try {
+        const dir = fs.opendirSync(p);
+        entries = [];
+        try {
+          const max = this.options.maxDirEntries ?? DEFAULT_MAX_DIR_ENTRIES;
+          for (let d = dir.readSync(); d && entries.length < max; d = dir.readSync()) {
+            entries.push({ name: d.name, isDirectory: d.isDirectory() });
+          }
+        } finally {
+          dir.closeSync();
+        }
+      } catch {
+        entries = undefined;
+      }
+    }
+    this.dirCache.set(p, entries);
+    return entries;
+  }
+
+  exists(absPath: string): boolean {
+    const p = path.resolve(absPath);
+    if (this.options.overlay?.(p) !== undefined) return true;
+    const parent = this.readDir(path.dirname(p));
+    return parent?.some((e) => e.name === path.basename(p)) ?? false;
+  }
+}
+
+function isBelowAny(p: string, roots: string[]): boolean {
+  return roots.some((root) => p === root || p.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
+function safeRealpath(p: string): string | undefined {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}

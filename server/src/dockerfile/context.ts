@@ -1,0 +1,30 @@
+// Read-only access to the build context of a Dockerfile, by context-relative path.
+import * as path from 'node:path';
+import type { RuleContext } from '../core/rule';
+import { resolveBuildContext, type BuildContext } from './buildContext';
+
+export interface ContextView {
+  /** The context, or undefined when the document has no folder on disk (untitled). */
+  context?: BuildContext;
+  readText(rel: string): string | undefined;
+  exists(rel: string): boolean;
+  isDirectory(rel: string): boolean;
+  /** Names of the files (not folders) in a context folder. */
+  files(relDir: string): string[] | undefined;
+}
+
+export function contextView(ctx: RuleContext): ContextView {
+  if (!ctx.filePath) {
+    return { readText: () => undefined, exists: () => false, isDirectory: () => false, files: () => undefined };
+  }
+  const context = resolveBuildContext(ctx.filePath, ctx.workspace);
+  const abs = (rel: string) => path.resolve(context.dir, rel);
+  const entry = (rel: string) => ctx.workspace.readDir(path.dirname(abs(rel)))?.find((e) => e.name === path.basename(abs(rel)));
+  return {
+    context,
+    readText: (rel) => ctx.workspace.readText(abs(rel)),
+    exists: (rel) => entry(rel) !== undefined,
+    isDirectory: (rel) => entry(rel)?.isDirectory ?? false,
+    files: (relDir) => ctx.workspace.readDir(abs(relDir))?.filter((e) => !e.isDirectory).map((e) => e.name),
+  };
+}

@@ -1,0 +1,76 @@
+// Hover topic: what keys the build cache of the COPY/ADD/RUN under the cursor and what, in this file,
+// makes it re-run (domain-facts §5.1).
+import type { HoverTopic } from '../../core/rule';
+import { contextCopy, resolveImagePath } from '../copies';
+import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
+
+export const cacheEffectHover: HoverTopic<DockerfileModel> = {
+  id: 'cache-effect',
+  kind: 'dockerfile',
+  hover(model, position) {
+    const ins = instructionAtLine(model, position.line);
+    if (!ins || ins.degraded) return undefined;
+    const markdown = ins.keyword === 'RUN' ? runHover(model, ins) : ins.keyword === 'COPY' || ins.keyword === 'ADD' ? copyHover(model, ins) : undefined;
+    return markdown ? { markdown, range: ins.range } : undefined;
+  },
+};
+
+function stageLabel(model: DockerfileModel, ins: DfInstruction): string {
+  const stage = model.stages[ins.stage];
+  if (!stage || model.stages.length < 2) return 'this stage';
+  return stage.name ? `stage \`${stage.name}\`` : `stage ${stage.index + 1}`;
+}
+
+function laterCount(model: DockerfileModel, ins: DfInstruction): number {
+  const stage = model.stages[ins.stage];
+  return stage ? stage.instructions.filter((i) => i.index > ins.index).length : 0;
+}
+
+function copyHover(model: DockerfileModel, ins: DfInstruction): string | undefined {
+  const from = flag(ins, 'from')?.value;
+  const later = laterCount(model, ins);
+  const rebuild = later > 0 ? `When it re-runs, the ${later} instruction${later > 1 ? 's' : ''} after it in ${stageLabel(model, ins)} rebuild too.` : 'It is the last instruction of its stage.';
+  if (from) {
+    return `**${ins.keyword} --from=${from}** · build cache\n\nCopies from ${/[/:]/.test(from) ? 'the image' : 'the stage'} \`${from}\`, not from the build context: it is re-run when that ${/[/:]/.test(from) ? 'image' : 'stage'}'s result changes. ${rebuild}`;
+  }
+  const workdir = workdirAt(model, ins);
+  const copy = contextCopy(ins, workdir);
+  if (!copy) return undefined;
+  const what = copy.whole ? 'any file of the build context (except those `.dockerignore` excludes)' : `${copy.sources.map((s) => `\`${s}\``).join(', ')}`;
+  return [
+    `**${ins.keyword}** · build cache`,
+    '',
+    `Cached by a checksum of the files it copies: their content and metadata (mode, owner, size), not their modification time. It is re-run when ${what} changes.`,
+    '',
+    rebuild,
+  ].join('\n');
+}
+
+function runHover(model: DockerfileModel, ins: DfInstruction): string {
+  const lines = [`**RUN** · build cache`, '', 'Cached by its command text and everything built before it; the files it reads or writes are not checked. Re-run only when the text changes or an earlier layer of the stage changes.'];
+  const stage = model.stages[ins.stage];
+  const workdirs: (string | undefined)[] = [];
+  let wd: string | undefined = '/';
+  for (const i of stage?.instructions ?? []) {
+    if (i.index >= ins.index) break;
+    if (i.keyword === 'WORKDIR' && !i.degraded) wd = resolveImagePath(wd, i.args.join(' '));
+    workdirs.push(wd);
+  }
+  const wholeCopy = (stage?.instructions ?? []).filter((i) => i.index < ins.index).map((i, n) => contextCopy(i, workdirs[n])).find((c) => c?.whole);
+  if (wholeCopy) {
+    lines.push('', `Here \`${model.text.slice(wholeCopy.ins.start, wholeCopy.ins.end).split(/\r?\n/)[0]!.trim()}\` on line ${wholeCopy.ins.startLine + 1} copies the whole build context before it, so every change to any source file re-runs this command.`);
+  }
+  const mounts = ins.flags.filter((f) => f.name === 'mount').map((f) => f.value ?? '');
+  if (mounts.some((m) => /type=cache/.test(m))) lines.push('', 'Its `--mount=type=cache` folder persists between builds without being part of the cache key.');
+  if (mounts.some((m) => /type=bind/.test(m))) lines.push('', 'Its `--mount=type=bind` files are checksummed like a COPY: changing them re-runs it.');
+  return lines.join('\n');
+}
+
+function workdirAt(model: DockerfileModel, ins: DfInstruction): string | undefined {
+  let wd: string | undefined = '/';
+  for (const i of model.stages[ins.stage]?.instructions ?? []) {
+    if (i.index >= ins.index) break;
+    if (i.keyword === 'WORKDIR' && !i.degraded) wd = resolveImagePath(wd, i.args.join(' '));
+  }
+  return wd;
+}

@@ -1,0 +1,54 @@
+// Generated artifacts: docs/rules.md and the settings block of package.json come from the registry.
+// `npm run generate` writes them; test/generated.test.ts fails when they drift.
+import { ruleDocUrl } from '../core/rule';
+import { ALL_RULES } from '../registry';
+
+export function rulesMarkdown(): string {
+  const lines = [
+    '# Docklens rules',
+    '',
+    '<!-- Generated from server/src/registry.ts by `npm run generate`. Do not edit by hand. -->',
+    '',
+    'Each rule has a stable id: the diagnostic `code`, the setting `docklens.rules.<id>`, and the id used in',
+    'suppression comments (`# docklens-ignore <id>` on the line before, `# docklens-ignore-file <id>` at the top).',
+    '',
+    '| Rule | Applies to | Default severity | Summary |',
+    '| --- | --- | --- | --- |',
+    ...ALL_RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.kind === 'any' ? 'all files' : r.kind === 'dockerfile' ? 'Dockerfile' : 'Compose'} | ${r.defaultSeverity} | ${r.title} |`),
+    '',
+  ];
+  for (const r of ALL_RULES) {
+    lines.push(`## ${r.id}`, '', `**${r.title}** · default severity: ${r.defaultSeverity}`, '', r.docs.trim(), '');
+  }
+  return lines.join('\n');
+}
+
+/** The `contributes.configuration.properties` entries for rule severities. */
+export function ruleSettings(): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const r of ALL_RULES) {
+    props[`docklens.rules.${r.id}`] = {
+      type: 'string',
+      enum: ['default', 'off', 'hint', 'information', 'warning', 'error'],
+      default: 'default',
+      scope: 'resource',
+      markdownDescription: `${r.title}. \`default\` = ${r.defaultSeverity}. [Rule docs](${ruleDocUrl(r.id)})`,
+    };
+  }
+  return props;
+}
+
+/** Settings that are not per rule. */
+export const STATIC_SETTINGS: Record<string, unknown> = {
+  'docklens.trace.server': {
+    type: 'string',
+    enum: ['off', 'messages', 'verbose'],
+    default: 'off',
+    scope: 'window',
+    description: 'Traces the communication between VS Code and the docklens language server (Output › Docklens).',
+  },
+};
+
+export function configurationProperties(): Record<string, unknown> {
+  return { ...ruleSettings(), ...STATIC_SETTINGS };
+}

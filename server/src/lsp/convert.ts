@@ -1,0 +1,64 @@
+// Analysis results → LSP types. The only place that knows both shapes.
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type CodeAction,
+  type Diagnostic,
+  type Hover,
+  MarkupKind,
+} from 'vscode-languageserver';
+import { ruleDocUrl } from '../core/rule';
+import type { Diagnosis, Fix, HoverResult } from '../core/types';
+
+export const SOURCE = 'docklens';
+
+/** What travels in Diagnostic.data: the fixes, valid for one document version. */
+export interface DiagnosticData {
+  version: number;
+  fixes: Fix[];
+}
+
+const SEVERITY: Record<Diagnosis['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(d: Diagnosis, version: number): Diagnostic {
+  const data: DiagnosticData = { version, fixes: d.fixes };
+  const diagnostic: Diagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.ruleId,
+    codeDescription: { href: ruleDocUrl(d.ruleId) },
+    source: SOURCE,
+    message: d.message,
+    data,
+  };
+  const tags = d.tags.map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  if (tags.length > 0) diagnostic.tags = tags;
+  return diagnostic;
+}
+
+export function toHover(h: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range };
+}
+
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic, uri: string, version: number, documentChanges: boolean): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fix.isPreferred ?? false,
+    edit: documentChanges
+      ? { documentChanges: [{ textDocument: { uri, version }, edits: fix.edits }] }
+      : { changes: { [uri]: fix.edits } },
+  };
+}
+
+export function isDiagnosticData(value: unknown): value is DiagnosticData {
+  const v = value as DiagnosticData | null | undefined;
+  return typeof v?.version === 'number' && Array.isArray(v.fixes);
+}

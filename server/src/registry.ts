@@ -1,0 +1,27 @@
+// The explicit lists of rules and hover topics. Adding a rule = one file + one line here; docs/rules.md
+// and the settings block of package.json are generated from these lists (scripts/generate.ts).
+import type { HoverTopic, Rule } from './core/rule';
+import { fileTooLarge } from './core/limits';
+import type { ComposeModel } from './compose/model';
+import type { DockerfileModel } from './dockerfile/model';
+import { copyBeforeInstall } from './dockerfile/rules/copy-before-install';
+import { cacheEffectHover } from './dockerfile/hovers/cache-effect';
+
+export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall];
+export const COMPOSE_RULES: Rule<ComposeModel>[] = [];
+export const FILE_RULES = [fileTooLarge];
+
+export const DOCKERFILE_HOVERS: HoverTopic<DockerfileModel>[] = [cacheEffectHover];
+export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [];
+
+export interface RuleInfo {
+  id: string;
+  kind: string;
+  title: string;
+  defaultSeverity: string;
+  docs: string;
+  tags?: string[];
+}
+
+/** Every rule, in docs order. */
+export const ALL_RULES: RuleInfo[] = [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...FILE_RULES];

@@ -1,0 +1,195 @@
+// The docklens language server: wiring only. Analysis lives in core/, dockerfile/ and compose/;
+// conversion to LSP types in lsp/convert.ts. Runs over stdio (`--stdio`) or Node IPC (the VS Code client).
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache } from './core/analysis';
+import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './core/settings';
+import { FileSystemWorkspace } from './core/workspace';
+import { isDiagnosticData, toCodeAction, toDiagnostic, toHover } from './lsp/convert';
+import { documentKind, filePathOf } from './lsp/documents';
+import { VERSION } from './version';
+
+if (process.argv.includes('--version')) {
+  process.stdout.write(`docklens-language-server ${VERSION}\n`);
+  process.exit(0);
+}
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string) => connection.console.error(message);
+
+let workspace = new FileSystemWorkspace({ roots: [] });
+let cache = new AnalysisCache(workspace, log);
+let supportsConfiguration = false;
+let supportsDocumentChanges = false;
+let supportsWatcherRegistration = false;
+const settingsByUri = new Map<string, Promise<DocklensSettings>>();
+
+// A crash in one request must never end the server: log it and go on.
+process.on('uncaughtException', (error) => log(`docklens: uncaught ${error.stack ?? String(error)}`));
+process.on('unhandledRejection', (reason) => log(`docklens: unhandled rejection ${String(reason)}`));
+
+connection.onInitialize((params): InitializeResult => {
+  const caps = params.capabilities;
+  supportsConfiguration = caps.workspace?.configuration === true;
+  supportsDocumentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
+  supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  const roots = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => p !== undefined);
+  const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
+  if (roots.length === 0 && rootPath) roots.push(rootPath);
+  workspace = new FileSystemWorkspace({
+    roots,
+    overlay: (absPath) => openDocumentText(absPath),
+  });
+  cache = new AnalysisCache(workspace, log);
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
+    },
+    serverInfo: { name: 'docklens', version: VERSION },
+  };
+});
+
+connection.onInitialized(() => {
+  if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
+  if (supportsWatcherRegistration) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
+  }
+});
+
+const openByPath = new Map<string, string>();
+function openDocumentText(absPath: string): string | undefined {
+  const uri = openByPath.get(absPath);
+  return uri ? documents.get(uri)?.getText() : undefined;
+}
+
+function settingsFor(uri: string): Promise<DocklensSettings> {
+  if (!supportsConfiguration) return Promise.resolve(globalSettings);
+  let pending = settingsByUri.get(uri);
+  if (!pending) {
+    pending = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'docklens' })
+      .then(normaliseSettings, () => DEFAULT_SETTINGS);
+    settingsByUri.set(uri, pending);
+  }
+  return pending;
+}
+let globalSettings: DocklensSettings = DEFAULT_SETTINGS;
+
+connection.onDidChangeConfiguration((change) => {
+  settingsByUri.clear();
+  if (!supportsConfiguration) globalSettings = normaliseSettings((change.settings as { docklens?: unknown } | undefined)?.docklens);
+  documents.all().forEach((d) => schedule(d.uri, 0));
+});
+
+connection.onDidChangeWatchedFiles(() => {
+  workspace.invalidate();
+  cache.invalidateAll();
+  documents.all().forEach((d) => schedule(d.uri, 20));
+});
+
+// ---------------------------------------------------------------- diagnostics
+
+const timers = new Map<string, NodeJS.Timeout>();
+
+/** Coalesces bursts of changes: the analysis runs once for the newest version. */
+function schedule(uri: string, delayMs: number): void {
+  const pending = timers.get(uri);
+  if (pending) clearTimeout(pending);
+  timers.set(
+    uri,
+    setTimeout(() => {
+      timers.delete(uri);
+      void publish(uri);
+    }, delayMs),
+  );
+}
+
+async function publish(uri: string): Promise<void> {
+  const doc = documents.get(uri);
+  if (!doc) return;
+  const kind = documentKind(doc);
+  if (!kind) return;
+  const version = doc.version;
+  const settings = await settingsFor(uri);
+  const current = documents.get(uri);
+  if (!current || current.version !== version) return; // a newer version is scheduled already
+  try {
+    const analysis = cache.get(current, kind, filePathOf(uri));
+    const diagnostics = analysis.diagnoses(settings).map((d) => toDiagnostic(d, version));
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  } catch (error) {
+    log(`docklens: diagnostics failed for ${uri}: ${error instanceof Error ? error.stack : String(error)}`);
+  }
+}
+
+documents.onDidOpen((e) => {
+  const p = filePathOf(e.document.uri);
+  if (p) openByPath.set(p, e.document.uri);
+  schedule(e.document.uri, 0);
+});
+documents.onDidChangeContent((e) => {
+  // Another open document may read this one (a compose file names a Dockerfile's build context).
+  if (documentKind(e.document) === 'compose') {
+    cache.invalidateAll();
+    documents.all().forEach((d) => d.uri !== e.document.uri && schedule(d.uri, 50));
+  }
+  schedule(e.document.uri, 15);
+});
+documents.onDidClose((e) => {
+  const p = filePathOf(e.document.uri);
+  if (p) openByPath.delete(p);
+  cache.delete(e.document.uri);
+  settingsByUri.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+// ---------------------------------------------------------------- hover, code actions
+
+connection.onHover((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const kind = doc && documentKind(doc);
+  if (!doc || !kind) return null;
+  try {
+    const result = cache.get(doc, kind, filePathOf(doc.uri)).hover(params.position);
+    return result ? toHover(result) : null;
+  } catch (error) {
+    log(`docklens: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return null;
+  }
+});
+
+connection.onCodeAction((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const kind = doc && documentKind(doc);
+  if (!doc || !kind) return [];
+  const actions: CodeAction[] = [];
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== 'docklens') continue;
+    let fixes = isDiagnosticData(diagnostic.data) && diagnostic.data.version === doc.version ? diagnostic.data.fixes : undefined;
+    if (!fixes) {
+      // Stale or stripped data: take the fixes of the same finding in the current analysis.
+      const match = cache
+        .get(doc, kind, filePathOf(doc.uri))
+        .findings()
+        .find((f) => f.ruleId === diagnostic.code && f.range.start.line === diagnostic.range.start.line);
+      fixes = match?.fixes ?? [];
+    }
+    for (const fix of fixes) actions.push(toCodeAction(fix, diagnostic, doc.uri, doc.version, supportsDocumentChanges));
+  }
+  return actions;
+});
+
+documents.listen(connection);
+connection.listen();
