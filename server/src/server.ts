@@ -32,7 +32,7 @@ let cache = new AnalysisCache(workspace, log);
 let supportsConfiguration = false;
 let supportsDocumentChanges = false;
 let supportsWatcherRegistration = false;
-const settingsByUri = new Map<string, Promise<DocklensSettings>>();
+const settingsByFolder = new Map<string, Promise<DocklensSettings>>();
 
 // A crash in one request must never end the server: log it and go on.
 process.on('uncaughtException', (error) => log(`docklens: uncaught ${error.stack ?? String(error)}`));
@@ -74,21 +74,23 @@ function openDocumentText(absPath: string): string | undefined {
   return uri ? documents.get(uri)?.getText() : undefined;
 }
 
+/** Resource-scoped settings differ per folder, not per file: one request per folder, cached until they change. */
 function settingsFor(uri: string): Promise<DocklensSettings> {
   if (!supportsConfiguration) return Promise.resolve(globalSettings);
-  let pending = settingsByUri.get(uri);
+  const folder = uri.slice(0, uri.lastIndexOf('/') + 1);
+  let pending = settingsByFolder.get(folder);
   if (!pending) {
     pending = connection.workspace
       .getConfiguration({ scopeUri: uri, section: 'docklens' })
       .then(normaliseSettings, () => DEFAULT_SETTINGS);
-    settingsByUri.set(uri, pending);
+    settingsByFolder.set(folder, pending);
   }
   return pending;
 }
 let globalSettings: DocklensSettings = DEFAULT_SETTINGS;
 
 connection.onDidChangeConfiguration((change) => {
-  settingsByUri.clear();
+  settingsByFolder.clear();
   if (!supportsConfiguration) globalSettings = normaliseSettings((change.settings as { docklens?: unknown } | undefined)?.docklens);
   documents.all().forEach((d) => schedule(d.uri, 0));
 });
@@ -122,11 +124,13 @@ async function publish(uri: string): Promise<void> {
   const kind = documentKind(doc);
   if (!kind) return;
   const version = doc.version;
-  const settings = await settingsFor(uri);
-  const current = documents.get(uri);
-  if (!current || current.version !== version) return; // a newer version is scheduled already
   try {
-    const analysis = cache.get(current, kind, filePathOf(uri));
+    // Ask for the settings first and analyse while the answer travels.
+    const pendingSettings = settingsFor(uri);
+    const analysis = cache.get(doc, kind, filePathOf(uri));
+    analysis.findings();
+    const settings = await pendingSettings;
+    if (documents.get(uri)?.version !== version) return; // a newer version is scheduled already
     const diagnostics = analysis.diagnoses(settings).map((d) => toDiagnostic(d, version));
     await connection.sendDiagnostics({ uri, version, diagnostics });
   } catch (error) {
@@ -151,7 +155,6 @@ documents.onDidClose((e) => {
   const p = filePathOf(e.document.uri);
   if (p) openByPath.delete(p);
   cache.delete(e.document.uri);
-  settingsByUri.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

@@ -5,8 +5,11 @@ import type { DocumentKind } from './types';
 const DOCKERFILE = [/^(docker|container)file$/i, /^(docker|container)file\..+$/i, /^.+\.(docker|container)file$/i];
 const COMPOSE = [/^compose.*\.ya?ml$/i, /^.*docker.*compose.*\.ya?ml$/i];
 
+/** `Dockerfile.md`, `Dockerfile.sh`: documentation and scripts beside a Dockerfile, not Dockerfiles. */
+const NOT_A_DOCKERFILE = /\.(md|markdown|txt|rst|adoc|html?|json|ya?ml|toml|sh|bash|ps1|bat|cmd|py|js|mjs|ts|go|rs|rb|java|orig|rej|bak|swp|lock|log)$/i;
+
 export function kindFromFileName(name: string): DocumentKind | undefined {
-  if (DOCKERFILE.some((re) => re.test(name))) return 'dockerfile';
+  if (DOCKERFILE.some((re) => re.test(name)) && !NOT_A_DOCKERFILE.test(name)) return 'dockerfile';
   if (COMPOSE.some((re) => re.test(name))) return 'compose';
   return undefined;
 }

@@ -42,7 +42,7 @@ export const ECOSYSTEMS: Record<EcosystemId, Ecosystem> = {
   yarn: { id: 'yarn', family: 'node', label: 'Node.js (Yarn)', manifests: { required: ['package.json'], optional: ['yarn.lock', '.yarnrc', '.yarnrc.yml', '.npmrc'] } },
   pnpm: { id: 'pnpm', family: 'node', label: 'Node.js (pnpm)', manifests: { required: ['package.json'], optional: ['pnpm-lock.yaml', '.npmrc'] } },
   bun: { id: 'bun', family: 'node', label: 'Bun', manifests: { required: ['package.json'], optional: ['bun.lock', 'bun.lockb', 'bunfig.toml', '.npmrc'] } },
-  go: { id: 'go', family: 'go', label: 'Go modules', manifests: { required: ['go.mod'], optional: ['go.sum'] } },
+  go: { id: 'go', family: 'go', label: 'Go module', manifests: { required: ['go.mod'], optional: ['go.sum'] } },
   cargo: { id: 'cargo', family: 'rust', label: 'Rust (Cargo)', manifests: { required: ['Cargo.toml'], optional: ['Cargo.lock'] } },
   maven: { id: 'maven', family: 'maven', label: 'Java (Maven)', manifests: { required: ['pom.xml'], optional: [] } },
   gradle: { id: 'gradle', family: 'gradle', label: 'Java (Gradle)', manifests: { required: [], optional: ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts', 'gradle.properties'] } },
@@ -54,8 +54,12 @@ export const ECOSYSTEMS: Record<EcosystemId, Ecosystem> = {
 
 export interface DependencyStep {
   ecosystem: Ecosystem;
-  /** `dependency`: manifests only; `source`: needs the sources and resolves dependencies too. */
-  kind: 'dependency' | 'source';
+  /**
+   * `dependency`: installs from manifests only; `source`: needs the sources and resolves dependencies too;
+   * `tool`: another run of the ecosystem's tool (a custom task), which never fires but, run before the
+   * sources are copied, counts as a dependency step.
+   */
+  kind: 'dependency' | 'source' | 'tool';
   /** Manifest files the command names itself (relative to its working directory). */
   namedManifests: string[];
   /** Short form of the command for messages (`pip install -r requirements.txt`). */
@@ -78,7 +82,11 @@ export function commandWords(cmd: SimpleCommand): Word[] {
   while (i < w.length) {
     const v = w[i]!.value;
     if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) i++;
-    else if (WRAPPERS.has(v)) i++;
+    else if (WRAPPERS.has(v)) {
+      i++;
+      // Wrapper options (`sudo -E`, `sudo -u app`, `nice -n 10`).
+      while (i < w.length && w[i]!.value.startsWith('-')) i += ['-u', '-g', '-n', '-C'].includes(w[i]!.value) ? 2 : 1;
+    }
     else if (v === 'env') {
       i++;
       while (i < w.length && (w[i]!.value.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[i]!.value))) i++;
@@ -164,7 +172,7 @@ export function recogniseStep(cmd: SimpleCommand): DependencyStep | undefined {
   const words = commandWords(cmd);
   const prog = program(words[0]);
   const arg = (i: number) => words[i]?.value ?? '';
-  const make = (id: EcosystemId, kind: 'dependency' | 'source', n: number, extra: Partial<DependencyStep> = {}): DependencyStep => ({
+  const make = (id: EcosystemId, kind: DependencyStep['kind'], n: number, extra: Partial<DependencyStep> = {}): DependencyStep => ({
     ecosystem: ECOSYSTEMS[id],
     kind,
     namedManifests: [],
@@ -206,25 +214,26 @@ export function recogniseStep(cmd: SimpleCommand): DependencyStep | undefined {
     if (arg(1) === 'mod' && arg(2) === 'download') return make('go', 'dependency', 3);
     if (['build', 'test', 'vet', 'run', 'generate'].includes(arg(1))) return make('go', 'source', 2);
     if (arg(1) === 'install' && !words.slice(2).some((w) => w.value.includes('@'))) return make('go', 'source', 2);
+    if (arg(1) === 'mod' || arg(1) === 'list' || arg(1) === 'get') return make('go', 'tool', 3);
     return undefined;
   }
   if (prog === 'cargo') {
     if (arg(1) === 'chef' && arg(2) === 'cook') return make('cargo', 'dependency', 3);
     if (arg(1) === 'fetch') return make('cargo', 'dependency', 2);
     if (['build', 'test', 'run', 'check'].includes(arg(1)) || (arg(1) === 'install' && flagSet(words).has('--path'))) return make('cargo', 'source', 2);
-    return undefined;
+    return make('cargo', 'tool', 2);
   }
   if (prog === 'mvn' || prog === 'mvnw' || prog === 'mvnw.cmd') {
     const goals = words.slice(1).map((w) => w.value).filter((v) => !v.startsWith('-'));
     if (goals.some((g) => /(^|:)(go-offline|resolve|resolve-plugins|resolve-dependencies)$/.test(g))) return make('maven', 'dependency', 1 + Math.min(goals.length, 2));
     if (goals.some((g) => ['package', 'install', 'verify', 'compile', 'test', 'deploy'].includes(g) || /^spring-boot:/.test(g))) return make('maven', 'source', words.length);
-    return undefined;
+    return goals.length > 0 ? make('maven', 'tool', words.length) : undefined;
   }
   if (prog === 'gradle' || prog === 'gradlew') {
     const tasks = words.slice(1).map((w) => w.value).filter((v) => !v.startsWith('-'));
     if (tasks.includes('dependencies') || flagSet(words).has('--refresh-dependencies') && tasks.length === 0) return make('gradle', 'dependency', words.length);
     if (tasks.some((t) => /^(build|assemble|bootJar|jar|shadowJar|installDist|distTar|distZip|test|war|bootWar|quarkusBuild|nativeCompile)$/.test(t.replace(/^:.*:/, '')))) return make('gradle', 'source', words.length);
-    return undefined;
+    return tasks.length > 0 ? make('gradle', 'tool', words.length) : undefined;
   }
   if (prog === 'bundle' && (words.length === 1 || arg(1) === 'install' || (arg(1).startsWith('-') && arg(1) !== '--version'))) return make('bundler', 'dependency', arg(1) === 'install' ? 2 : 1);
   if (prog === 'composer' || prog === 'composer.phar' || (prog.startsWith('php') && /composer(\.phar)?$/.test(arg(1)))) {

@@ -10,7 +10,7 @@ import { flag, type DfInstruction, type DockerfileModel } from './model';
 export interface ManifestFile {
   /** Context-relative path as the new COPY names it. */
   source: string;
-  /** Path relative to the step's working directory where the step reads it. */
+  /** Absolute image path where the step reads it. */
   landing: string;
 }
 
@@ -32,8 +32,10 @@ const MAX_NESTED_REQUIREMENTS = 20;
 export function planManifests(_model: DockerfileModel, site: StepSite, view: ContextView): ManifestPlan {
   const { step, copy } = site;
   if (site.cwd === undefined || copy.dest === undefined) return { reason: 'the working directory depends on build variables.' };
-  if (!isUnder(site.cwd, copy.dest)) return { reason: `the install runs in \`${site.cwd}\`, outside the copied folder.` };
-  const ctxDir = posix.join(site.copyRoot || '.', posix.relative(copy.dest, site.cwd));
+  if (!isUnder(site.cwd, copy.dest) && !(step.ecosystem.id === 'pip' && step.namedManifests.length > 0)) {
+    return { reason: `the install runs in \`${site.cwd}\`, outside the copied folder.` };
+  }
+  const ctxDir = isUnder(site.cwd, copy.dest) ? posix.join(site.copyRoot || '.', posix.relative(copy.dest, site.cwd)) : '.';
   const at = (name: string) => (ctxDir === '.' ? name : posix.join(ctxDir, name));
   const listing = view.files(ctxDir);
   const has = (name: string) => listing?.includes(name) ?? false;
@@ -46,7 +48,9 @@ export function planManifests(_model: DockerfileModel, site: StepSite, view: Con
     }
   };
   const bindMounted = flag(site.run, 'mount') !== undefined && site.run.flags.some((f) => /type=bind/.test(f.value ?? '') && /source=|src=/.test(f.value ?? ''));
-  const found = (names: string[]) => names.map((n) => ({ source: at(n), landing: n }));
+  const cwd = site.cwd;
+  const dest = copy.dest;
+  const found = (names: string[]) => names.map((n) => ({ source: at(n), landing: posix.join(cwd, n) }));
   const standard = (): ManifestPlan => {
     const m = step.ecosystem.manifests;
     if (!listing) return { reason: 'the build context cannot be read here, so the manifest files are unknown.' };
@@ -60,25 +64,27 @@ export function planManifests(_model: DockerfileModel, site: StepSite, view: Con
     case 'pip': {
       if (step.kind === 'source') return { reason: '`pip install .` builds the project itself, which needs its sources.', names: ['pyproject.toml'] };
       const files: ManifestFile[] = [];
-      const queue = [...step.namedManifests];
+      // Image paths of the requirement files, nested `-r`/`-c` ones included (bounded).
+      const queue = step.namedManifests.map((m) => (m.includes('$') ? m : posix.resolve(cwd, m)));
       const seen = new Set<string>();
       while (queue.length > 0 && seen.size < MAX_NESTED_REQUIREMENTS) {
-        const rel = posix.normalize(queue.shift()!);
-        if (seen.has(rel)) continue;
-        seen.add(rel);
-        if (rel.startsWith('/') || rel.startsWith('..') || rel.includes('$')) return { reason: `\`${rel}\` is not read from the copied folder.`, names: step.namedManifests };
-        files.push({ source: at(rel), landing: rel });
-        const text = view.readText(at(rel));
+        const imagePath = queue.shift()!;
+        if (seen.has(imagePath)) continue;
+        seen.add(imagePath);
+        if (imagePath.includes('$') || !isUnder(imagePath, dest)) return { reason: `\`${imagePath}\` is not read from the copied folder.`, names: step.namedManifests };
+        const source = posix.join(site.copyRoot || '.', posix.relative(dest, imagePath));
+        files.push({ source, landing: imagePath });
+        const text = view.readText(source);
         if (text === undefined) {
-          if (listing && !view.exists(at(rel))) return { reason: `\`${at(rel)}\` is not in the build context.`, names: step.namedManifests };
+          if (view.files(posix.dirname(source)) !== undefined) return { reason: `\`${source}\` is not in the build context.`, names: step.namedManifests };
           continue;
         }
         for (const line of text.split(/\r?\n/)) {
           const t = line.replace(/\s+#.*$/, '').trim();
           const nested = /^(-r|-c|--requirement|--constraint)[\s=]+(\S+)$/.exec(t);
-          if (nested) queue.push(posix.join(posix.dirname(rel), nested[2]!));
+          if (nested) queue.push(posix.resolve(posix.dirname(imagePath), nested[2]!));
           else if (/^(-e|--editable)[\s=]+(\.|\/|file:)/.test(t) || /^(\.{1,2}(\/|$|\[)|file:)/.test(t) || /@\s*file:/.test(t)) {
-            return { reason: `\`${rel}\` installs a local folder (\`${t}\`), which needs the sources.`, names: step.namedManifests };
+            return { reason: `\`${source}\` installs a local folder (\`${t}\`), which needs the sources.`, names: step.namedManifests };
           }
         }
       }
@@ -155,16 +161,17 @@ export function planManifests(_model: DockerfileModel, site: StepSite, view: Con
       const base = standard();
       if (!('files' in base) || !/mvnw/.test(step.launcher)) return base;
       if (!has('mvnw')) return { reason: '`mvnw` is not in the build context.' };
-      const folders = view.isDirectory(at('.mvn')) ? [{ source: at('.mvn'), landing: '.mvn' }] : [];
+      const folders = view.isDirectory(at('.mvn')) ? [{ source: at('.mvn'), landing: posix.join(cwd, '.mvn') }] : [];
       return { files: bindMounted ? [] : [...found(['mvnw']), ...base.files], folders: bindMounted ? [] : folders, names: ['mvnw', 'pom.xml'] };
     }
     case 'dotnet': {
       if (!listing) return { reason: 'the build context cannot be read here, so the project files are unknown.' };
       const named = step.words.slice(2).map((w) => w.value).find((v) => /\.(cs|fs|vb)proj$|\.sln$/.test(v));
       const projects = named ? [named] : listing.filter((f) => /\.(cs|fs|vb)proj$/.test(f));
-      if (projects.length !== 1 || named?.includes('/')) return { reason: 'the project files live in several folders.' };
+      if (projects.length !== 1 || named?.includes('/') || named?.endsWith('.sln')) return { reason: 'the project files live in several folders or in a solution.' };
       const project = view.readText(at(projects[0]!));
-      if (!project || /<ProjectReference\b/.test(project) || projects[0]!.endsWith('.sln')) return { reason: 'the project references other projects, whose files are needed too.' };
+      if (project === undefined) return { reason: `\`${at(projects[0]!)}\` is not in the build context.` };
+      if (/<ProjectReference\b/.test(project)) return { reason: 'the project references other projects, whose files are needed too.' };
       const names = [projects[0]!, ...step.ecosystem.manifests.optional.filter(has)];
       return { files: bindMounted ? [] : found(names), names };
     }

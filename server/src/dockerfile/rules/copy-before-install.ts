@@ -128,11 +128,15 @@ function collectAffected(model: DockerfileModel, context: RuleContext): Affected
           const step = recogniseStep(cmd);
           if (!step) continue;
           const family = step.ecosystem.family;
-          if (!state.families.has(family)) {
-            const delivering = deliveringCopy(state, step, cd);
-            if (delivering) out.push({ copy: delivering.copy, copyRoot: delivering.root, step, run: ins, cwd: cd, workdirAtRun: state.workdir });
+          const delivering = deliveringCopy(state, step, cd);
+          // A build whose module cache is a cache mount downloads nothing again: only its compile re-runs.
+          const cachedBuild = step.kind === 'source' && ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? ''));
+          if (step.kind !== 'tool' && !cachedBuild && !state.families.has(family) && delivering) {
+            out.push({ copy: delivering.copy, copyRoot: delivering.root, step, run: ins, cwd: cd, workdirAtRun: state.workdir });
           }
-          state.families.add(family);
+          // Any run of the tool before the sources arrive pre-fetches dependencies (e.g. a custom
+          // `./gradlew downloadRepos`); later builds of that ecosystem are then cached steps.
+          if (step.kind !== 'tool' || !delivering) state.families.add(family);
         }
       }
     }
@@ -346,11 +350,10 @@ function dependencyCommand(step: DependencyStep): string | undefined {
 function copyLines(model: DockerfileModel, copy: CopyInfo, a: Affected, manifests: ManifestPlan): string[] {
   if (!('files' in manifests) || manifests.files.length === 0) return [];
   const flags = sharedCopyFlags(model, copy.ins);
-  const cwd = a.cwd!;
   const relativeStyle = !copy.destText.startsWith('/');
   const byDir = new Map<string, string[]>();
   for (const f of manifests.files) {
-    const landing = path.posix.dirname(path.posix.join(cwd, f.landing));
+    const landing = path.posix.dirname(f.landing);
     const list = byDir.get(landing) ?? [];
     list.push(f.source);
     byDir.set(landing, list);
@@ -360,7 +363,7 @@ function copyLines(model: DockerfileModel, copy: CopyInfo, a: Affected, manifest
     lines.push(['COPY', flags, ...files, destSpelling(dir, a.workdirAtRun, relativeStyle)].filter(Boolean).join(' '));
   }
   for (const d of manifests.folders ?? []) {
-    lines.push(['COPY', flags, d.source, destSpelling(path.posix.join(cwd, d.landing), a.workdirAtRun, relativeStyle).replace(/\/$/, '')].filter(Boolean).join(' '));
+    lines.push(['COPY', flags, d.source, destSpelling(d.landing, a.workdirAtRun, relativeStyle).replace(/\/$/, '')].filter(Boolean).join(' '));
   }
   return lines;
 }
