@@ -74,15 +74,28 @@ function describe(doc: TextDocument, node: AstInstruction, index: number, stage:
       const r = f.getRange();
       flags.push({ name: f.getName(), value: f.getValue(), range: r, start: doc.offsetAt(r.start), end: doc.offsetAt(r.end) });
     }
-    const args = node.getArguments().map((a) => a.getValue());
-    const argsRanges = node.getArgumentsRange();
+    // RUN arguments are read by our own shell reader from the text, so dockerfile-ast's (costly) word
+    // splitting is skipped for them: RUN is a third of a typical Dockerfile's instructions.
+    const args = keyword === 'RUN' ? [] : node.getArguments().map((a) => a.getValue());
     const keywordEnd = doc.offsetAt(node.getInstructionRange().end);
-    const argsStart = Math.max(keywordEnd, ...flags.map((f) => f.end), argsRanges ? Math.min(doc.offsetAt(argsRanges.start), end) : keywordEnd);
+    const argsStart = skipBlanks(doc.getText(), Math.max(keywordEnd, ...flags.map((f) => f.end)), end);
     const raw = text(doc, argsStart, end).trim();
     return { ...base, keyword, keywordText, flags, args, argsStart, json: parseJsonForm(raw), degraded: false };
   } catch {
     return base;
   }
+}
+
+/** Skips spaces, tabs and line continuations (a backslash or backtick, then the line break). */
+function skipBlanks(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end) {
+    const c = text[i];
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') i++;
+    else if ((c === '\\' || c === '`') && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))) i = text.indexOf('\n', i) + 1;
+    else break;
+  }
+  return i;
 }
 
 function text(doc: TextDocument, start: number, end: number): string {

@@ -121,7 +121,7 @@ function collectAffected(model: DockerfileModel, context: RuleContext): Affected
             if (isFolderSource(source, view)) state.copies.push({ copy, root: source.replace(/^\.\//, '').replace(/\/+$/, '') });
           }
         }
-      } else if (ins.keyword === 'RUN') {
+      } else if (ins.keyword === 'RUN' && mayRunPackageManager(model, ins)) {
         let cd: string | undefined = state.workdir;
         for (const cmd of runCommands(model, ins)) {
           cd = followCd(cmd, cd);
@@ -143,6 +143,12 @@ function collectAffected(model: DockerfileModel, context: RuleContext): Affected
     finalStates[stage.index] = state;
   }
   return out;
+}
+
+/** Cheap pre-check that spares the shell reader the RUNs that name no package manager at all. */
+const PACKAGE_MANAGER_WORD = /\b(pip\d*(\.\d+)*|python[\d.]*|poetry|uv|pipenv|npm|yarn|pnpm|bun|go|cargo|mvnw?|gradlew?|bundle|composer(\.phar)?|php[\d.]*|dotnet|mix)\b/;
+function mayRunPackageManager(model: DockerfileModel, ins: DfInstruction): boolean {
+  return ins.json === undefined && PACKAGE_MANAGER_WORD.test(model.text.slice(ins.argsStart, ins.end));
 }
 
 function isFolderSource(source: string, view: ContextView): boolean {
