@@ -6,13 +6,33 @@ import type { ComposeModel } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import { copyBeforeInstall } from './dockerfile/rules/copy-before-install';
 import { cacheEffectHover } from './dockerfile/hovers/cache-effect';
+import { buildHover } from './compose/hovers/build';
+import { dependsOnHover } from './compose/hovers/dependsOn';
+import { healthcheckHover } from './compose/hovers/healthcheck';
+import { imageHover } from './compose/hovers/image';
+import { portsHover } from './compose/hovers/ports';
+import { serviceOptionsHover } from './compose/hovers/serviceOptions';
+import { variablesHover } from './compose/hovers/variables';
+import { versionHover } from './compose/hovers/version';
+import { volumesHover } from './compose/hovers/volumes';
 
 export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall];
 export const COMPOSE_RULES: Rule<ComposeModel>[] = [];
 export const FILE_RULES = [fileTooLarge];
 
 export const DOCKERFILE_HOVERS: HoverTopic<DockerfileModel>[] = [cacheEffectHover];
-export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [];
+export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [
+  versionHover,
+  portsHover,
+  healthcheckHover,
+  volumesHover,
+  dependsOnHover,
+  // `${VAR}` inside an image or build value says more about the variable than the image does.
+  variablesHover,
+  buildHover,
+  imageHover,
+  serviceOptionsHover,
+];
 
 export interface RuleInfo {
   id: string;

@@ -33,7 +33,7 @@ export class DocumentAnalysis {
     let model: DockerfileModel | ComposeModel | undefined;
     if (doc.getText().length <= MAX_ANALYSED_CHARS) {
       try {
-        model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc);
+        model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace);
       } catch (error) {
         log(`docklens: could not parse ${doc.uri}: ${String(error)}`);
       }

@@ -1,0 +1,55 @@
+// Hover topic: `build`: the context and Dockerfile it resolves to, and the equivalent `docker build`
+// command run from the compose file's folder (`-f` is relative to the current folder, Compose's
+// `dockerfile` to the context).
+import * as path from 'node:path';
+import type { HoverTopic } from '../../core/rule';
+import type { ComposeModel, ServiceModel } from '../model';
+import { code, cursorAt, nodeRange } from './cursor';
+
+export const buildHover: HoverTopic<ComposeModel> = {
+  id: 'build',
+  kind: 'compose',
+  hover(model, position) {
+    const cursor = cursorAt(model, position);
+    const service = cursor?.service;
+    if (!cursor || !service?.build || cursor.path[2] !== 'build') return undefined;
+    return { markdown: buildMarkdown(model, service), range: nodeRange(model, cursor.node) };
+  },
+};
+
+function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function buildMarkdown(model: ComposeModel, service: ServiceModel): string {
+  const build = service.build!;
+  const context = build.context?.interpolated.value ?? '.';
+  const dockerfile = build.dockerfile?.interpolated.value ?? 'Dockerfile';
+  const remote = /^[a-z]+:\/\/|^git@/i.test(context);
+  const composeDir = model.filePath ? path.dirname(model.filePath) : undefined;
+  const lines = [`**build** (${code(service.name)})`, ''];
+  if (remote) {
+    lines.push(`Builds from the remote context ${code(context)}.`);
+    return lines.join('\n');
+  }
+  const rel = (p: string) => {
+    const r = path.posix.normalize(p.split(path.sep).join('/'));
+    return r === '' ? '.' : r;
+  };
+  const contextRel = rel(context);
+  const dockerfileFromHere = path.isAbsolute(dockerfile) ? dockerfile : rel(path.posix.join(contextRel, dockerfile));
+  lines.push(
+    `- Context: ${code(contextRel)}${composeDir ? ` = ${code(path.resolve(composeDir, context))}` : ''} — everything in it (minus \`.dockerignore\`) is sent to the builder.`,
+    `- Dockerfile: ${code(dockerfile)}, relative to the context = ${code(dockerfileFromHere)}${composeDir ? ` (${code(path.resolve(composeDir, context, dockerfile))})` : ''}.`,
+  );
+  if (build.target) lines.push(`- Target stage: ${code(build.target.interpolated.value)}.`);
+  const image = service.image?.interpolated.value ?? `${model.project.name}-${service.name}`;
+  const args = ['docker', 'build', '-t', image];
+  if (dockerfile !== 'Dockerfile') args.push('-f', dockerfileFromHere);
+  for (const a of build.args) args.push('--build-arg', a.value === undefined ? a.name : `${a.name}=${a.value}`);
+  if (build.target) args.push('--target', build.target.interpolated.value);
+  args.push(contextRel);
+  lines.push('', `The same build by hand, from the compose file's folder (\`-f\` is relative to where you run it, Compose's \`dockerfile\` to the context):`, '', '```sh', args.map(shellQuote).join(' '), '```');
+  if (!service.image) lines.push('', `The image is tagged ${code(image)} (\`<project>-<service>\`).`);
+  return lines.join('\n');
+}

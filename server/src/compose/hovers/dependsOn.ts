@@ -1,0 +1,52 @@
+// Hover topic: depends_on entries (short and long syntax): the start order, what each condition waits
+// for, `required`, `restart`, and what happens when the dependency never becomes ready (domain-facts §2.4).
+import type { HoverTopic } from '../../core/rule';
+import { formatDuration } from '../duration';
+import { timeline, withDefaults } from '../healthTimeline';
+import type { ComposeModel, DependsOnEntry, ServiceModel } from '../model';
+import { code, cursorAt, nodeRange } from './cursor';
+
+export const dependsOnHover: HoverTopic<ComposeModel> = {
+  id: 'depends-on',
+  kind: 'compose',
+  hover(model, position) {
+    const cursor = cursorAt(model, position);
+    const service = cursor?.service;
+    if (!cursor || !service || cursor.path[2] !== 'depends_on') return undefined;
+    const target = cursor.path[3];
+    const dep = typeof target === 'number' ? service.dependsOn[target] : service.dependsOn.find((d) => d.name === target);
+    if (dep) return { markdown: dependencyMarkdown(model, service, dep), range: nodeRange(model, cursor.node) };
+    if (cursor.path.length === 3) return { markdown: service.dependsOn.map((d) => dependencyMarkdown(model, service, d)).join('\n\n---\n\n'), range: nodeRange(model, cursor.node) };
+    return undefined;
+  },
+};
+
+function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: DependsOnEntry): string {
+  const target = model.serviceByName.get(dep.name);
+  const lines = [`**${code(service.name)} depends on ${code(dep.name)}** · ${code(dep.condition)}${dep.long ? '' : ' (short syntax)'}`, ''];
+  if (!target) lines.push(`No service ${code(dep.name)} in this file: Compose stops with "service \\"${service.name}\\" depends on undefined service \\"${dep.name}\\"" unless another file of the project defines it.`, '');
+  lines.push(`Compose creates and starts ${code(dep.name)} before ${code(service.name)}, and stops it after.`);
+  switch (dep.condition) {
+    case 'service_started':
+      lines.push(`It waits only until the container is **running**, not until the program inside is ready to accept connections: ${code(service.name)} should retry, or use \`condition: service_healthy\` with a healthcheck.`);
+      break;
+    case 'service_healthy': {
+      const hc = target?.healthcheck;
+      if (hc && !hc.disable) {
+        const t = timeline(withDefaults(hc));
+        lines.push(`It waits until ${code(dep.name)}'s healthcheck reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
+      } else {
+        lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? 'this file gives it none, so the image must have a `HEALTHCHECK`; otherwise `up` fails with "dependency failed to start: container … has no healthcheck configured".' : 'defined where that service is.'}`);
+      }
+      break;
+    }
+    case 'service_completed_successfully':
+      lines.push(`It waits until ${code(dep.name)} has **exited with code 0** (a one-off job such as a migration); a non-zero exit stops \`up\` with "service \\"${dep.name}\\" didn't complete successfully".`);
+      break;
+    default:
+      lines.push(`${code(dep.condition)} is not a condition Compose knows (\`service_started\`, \`service_healthy\`, \`service_completed_successfully\`).`);
+  }
+  if (!dep.required) lines.push('', '`required: false`: if it cannot be started, Compose only warns and starts this service anyway.');
+  if (dep.restart) lines.push('', `\`restart: true\`: when Compose restarts or updates ${code(dep.name)} (e.g. \`docker compose restart ${dep.name}\`), it restarts ${code(service.name)} too; crashes restarted by the engine do not count.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,92 @@
+// Hover topic: a service's healthcheck as a timeline computed from its values or the engine defaults,
+// the test form, and which services wait on it (domain-facts §2).
+import type { HoverTopic } from '../../core/rule';
+import { formatDuration } from '../duration';
+import { ENGINE_DEFAULTS, timeline, withDefaults } from '../healthTimeline';
+import { interpolate } from '../interpolate';
+import type { ComposeModel, HealthcheckModel, ServiceModel } from '../model';
+import { isScalar, items, scalarText } from '../yamlTree';
+import { code, cursorAt, nodeRange } from './cursor';
+
+export const healthcheckHover: HoverTopic<ComposeModel> = {
+  id: 'healthcheck',
+  kind: 'compose',
+  hover(model, position) {
+    const cursor = cursorAt(model, position);
+    const service = cursor?.service;
+    if (!cursor || !service?.healthcheck || cursor.path[2] !== 'healthcheck') return undefined;
+    return { markdown: healthcheckMarkdown(model, service, service.healthcheck), range: nodeRange(model, cursor.node) };
+  },
+};
+
+const fmt = (ms: number) => (Number.isFinite(ms) ? formatDuration(ms) : 'never');
+
+export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, hc: HealthcheckModel): string {
+  const lines = [`**Healthcheck** (${code(service.name)})`, ''];
+  const test = describeTest(model, hc);
+  if (hc.disable || test.disabled) {
+    lines.push(`Disabled${hc.disable ? ' (`disable: true`)' : ' (`test: ["NONE"]`)'}: no probe runs, not even a \`HEALTHCHECK\` from the image. \`depends_on\` with \`service_healthy\` on this service fails: "container … has no healthcheck configured".`);
+    return lines.join('\n');
+  }
+  lines.push(test.text, '');
+  const p = withDefaults(hc);
+  const t = timeline(p);
+  const legacy = timeline(p, 'legacy');
+  const setting = (v: number | undefined, d: number) => (v === undefined ? `${formatDuration(d)} (default)` : formatDuration(v));
+  lines.push(
+    `Timings: interval ${setting(hc.interval, ENGINE_DEFAULTS.interval)}, timeout ${setting(hc.timeout, ENGINE_DEFAULTS.timeout)}, retries ${hc.retries ?? `${ENGINE_DEFAULTS.retries} (default)`}, start_period ${setting(hc.startPeriod, ENGINE_DEFAULTS.startPeriod)}${p.startPeriod > 0 ? `, start_interval ${setting(hc.startInterval, ENGINE_DEFAULTS.startInterval)}` : ''}.`,
+    '',
+    `- **First probe** ${fmt(t.firstProbe)} after the container starts${p.startPeriod === 0 && hc.startInterval !== undefined ? ' (`start_interval` only applies during a `start_period`, which is 0 here)' : ''}.`,
+    `- **Earliest healthy**: ≈ ${fmt(t.earliestHealthy)} (the first probe succeeds).`,
+  );
+  if (p.startPeriod > 0) lines.push(`- **Start period** ${formatDuration(p.startPeriod)}: failing probes that start before it ends do not count; one success ends it.`);
+  lines.push(
+    `- **Unhealthy** after ${p.retries} counted failures: ≈ ${fmt(t.unhealthyFailingFast)} if the probe fails at once, ≈ ${fmt(t.unhealthyHanging)} if it hangs until its ${formatDuration(p.timeout)} timeout (each wait runs from the end of one probe to the start of the next).`,
+  );
+  if (legacy.firstProbe !== t.firstProbe || legacy.unhealthyFailingFast !== t.unhealthyFailingFast || legacy.unhealthyHanging !== t.unhealthyHanging) {
+    lines.push(`- Modelled on the current Docker Engine; engines before its start-period adjustment give first probe ${fmt(legacy.firstProbe)}, unhealthy ≈ ${fmt(legacy.unhealthyFailingFast)} / ${fmt(legacy.unhealthyHanging)}.`);
+  }
+  const waiting = model.services.filter((s) => s.dependsOn.some((d) => d.name === service.name && d.condition === 'service_healthy'));
+  lines.push('');
+  if (waiting.length > 0) {
+    lines.push(
+      `Waiting on it (\`service_healthy\`): ${waiting.map((s) => code(s.name)).join(', ')} — ${waiting.length > 1 ? 'they start' : 'it starts'} ≈ ${fmt(t.earliestHealthy)} after ${code(service.name)} at the earliest; if it turns unhealthy, \`docker compose up\` fails with "dependency failed to start: container … is unhealthy".`,
+    );
+  } else {
+    lines.push('No service waits on it with `condition: service_healthy`; the status shows in `docker compose ps` and `up --wait`.');
+  }
+  lines.push('An unhealthy container is not restarted by the engine.');
+  return lines.join('\n');
+}
+
+function describeTest(model: ComposeModel, hc: HealthcheckModel): { text: string; disabled: boolean } {
+  const node = hc.test;
+  if (!node) return { text: 'No `test`: the image\'s own `HEALTHCHECK` command runs, with these timings.', disabled: false };
+  const d = hc.doc;
+  let form: string;
+  let command: string;
+  if (isScalar(node)) {
+    form = 'CMD-SHELL';
+    command = scalarText(node, d) ?? '';
+  } else {
+    const words = items(node, d).map((n) => scalarText(n, d) ?? '');
+    form = words[0] ?? '';
+    if (form === 'NONE') return { text: '', disabled: true };
+    command = form === 'CMD-SHELL' ? words.slice(1).join(' ') : words.slice(1).map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ');
+  }
+  const how =
+    form === 'CMD'
+      ? 'runs directly (exec form, no shell)'
+      : form === 'CMD-SHELL'
+        ? "runs in the container's default shell (`/bin/sh -c`)"
+        : `has an unknown type ${code(form)} (Compose expects \`CMD\`, \`CMD-SHELL\` or \`NONE\`)`;
+  const lines = [`Probe ${code(command)} ${how}; exit 0 = healthy.`];
+  const interpolated = interpolate(command, model.lookup);
+  if (interpolated.refs.length > 0) {
+    const names = [...new Set(interpolated.refs.map((r) => r.name))];
+    lines.push(
+      `${names.map((n) => code('$' + n)).join(', ')} ${names.length > 1 ? 'are' : 'is'} replaced by Compose when it loads the file (from \`.env\` or your shell), not by the container — the probe runs ${code(interpolated.value)}. Write ${code('$$' + names[0])} to let the container's shell expand it.`,
+    );
+  }
+  return { text: lines.join(' '), disabled: false };
+}

@@ -1,0 +1,106 @@
+// Hover topic: a port mapping (short or long syntax) or an `expose` entry, computed from this file:
+// which side is the host, the interfaces, how to reach it from this machine and from other services.
+import type { HoverTopic } from '../../core/rule';
+import type { ComposeModel, PortEntry, ServiceModel } from '../model';
+import { formatRange, isAllInterfaces, isLoopback, type PortSpec } from '../ports';
+import { code, cursorAt, nodeRange } from './cursor';
+
+export const portsHover: HoverTopic<ComposeModel> = {
+  id: 'ports',
+  kind: 'compose',
+  hover(model, position) {
+    const cursor = cursorAt(model, position);
+    const service = cursor?.service;
+    if (!cursor || !service) return undefined;
+    const [, , section, index] = cursor.path;
+    if (section === 'ports' && typeof index === 'number') {
+      const port = service.ports[index];
+      if (!port) return undefined;
+      return { markdown: portMarkdown(model, service, port), range: nodeRange(model, port.node) };
+    }
+    if (section === 'ports' && cursor.path.length === 3 && cursor.onKey) {
+      return { markdown: service.ports.map((p) => portMarkdown(model, service, p)).join('\n\n---\n\n') || '`ports`: none published.', range: nodeRange(model, cursor.node) };
+    }
+    if (section === 'expose' && typeof index === 'number') {
+      const v = service.expose[index];
+      if (!v) return undefined;
+      const port = v.interpolated.value.replace(/\/.*$/, '');
+      return {
+        markdown: [
+          `**expose ${code(v.interpolated.value)}** (${code(service.name)}) · not published`,
+          '',
+          `Records port ${port} as exposed, for other services and \`docker run -P\`; it does **not** make it reachable from your machine (that is \`ports\`).`,
+          `Other services on the same network reach it at ${code(`${service.name}:${port}`)} — on a bridge network they could reach any container port anyway, so \`expose\` is documentation.`,
+        ].join('\n'),
+        range: nodeRange(model, v.node),
+      };
+    }
+    return undefined;
+  },
+};
+
+function portMarkdown(model: ComposeModel, service: ServiceModel, port: PortEntry): string {
+  if (!port.parse.ok) return `**Port ${code(port.raw)}** (${code(service.name)})\n\nCompose cannot read this mapping: ${port.parse.error}.`;
+  const spec = port.parse.spec;
+  const proto = spec.protocol.toUpperCase();
+  const target = formatRange(spec.target);
+  const published = spec.published ? formatRange(spec.published) : undefined;
+  const title = published ? `**Port ${published} → ${target}${spec.protocol !== 'tcp' ? `/${spec.protocol}` : ''}**` : `**Container port ${target}${spec.protocol !== 'tcp' ? `/${spec.protocol}` : ''}**`;
+  const lines = [`${title} (${code(service.name)}) · host → container`, ''];
+  const hostNetwork = service.networkMode?.interpolated.value === 'host';
+  if (hostNetwork) {
+    lines.push(
+      `**Ignored:** this service uses \`network_mode: host\`, and the engine discards published ports there ("Published ports are discarded when using host network mode"). The process listens directly on the host's port ${target}.`,
+    );
+    return lines.join('\n');
+  }
+  lines.push(`- ${hostSide(spec, published)} → **container** port ${target} (${proto}), where the process inside listens.`);
+  lines.push(`- ${interfaces(spec)}`);
+  if (published && spec.published!.start === spec.published!.end) {
+    const host = spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost';
+    lines.push(`- From this machine: ${code(`${host}:${published}`)}.`);
+  } else if (!published) {
+    lines.push(`- From this machine: ask Docker which port it picked with ${code(`docker compose port ${service.name} ${spec.target.start}`)}.`);
+  }
+  lines.push(`- From other services: ${code(`${service.name}:${spec.target.start}`)} (service name and *container* port; the host port plays no part inside the network).`);
+  if (spec.syntax === 'long' && spec.mode === 'host') lines.push('- `mode: host`: published on each node where the service runs, instead of the load-balanced `ingress` default.');
+  const others = sameHostPort(model, service, spec);
+  if (others.length > 0) lines.push(`- The same host port is also published by ${others.map((o) => (o.startsWith('another') ? o.replace(/ of (.*)$/, ' of `$1`') : code(o))).join(', ')}: only one of them can bind it ("port is already allocated").`);
+  return lines.join('\n');
+}
+
+function hostSide(spec: PortSpec, published: string | undefined): string {
+  if (!published) return '**Host** port: none given, so the engine picks a free ephemeral port at each start';
+  if (spec.published!.start !== spec.published!.end && spec.target.start === spec.target.end) return `**Host** port: any free one in ${published}`;
+  return `**Host** port ${published} (your machine)`;
+}
+
+function interfaces(spec: PortSpec): string {
+  if (isAllInterfaces(spec.hostIp)) {
+    return 'Published on **all interfaces** (`0.0.0.0` and `::`): reachable from other machines on your network, not only from this one. Write `127.0.0.1:` before it to keep it local.';
+  }
+  if (isLoopback(spec.hostIp)) return `Published only on ${code(spec.hostIp!)} (loopback): reachable from this machine only.`;
+  return `Published only on ${code(spec.hostIp!)}: reachable through that address.`;
+}
+
+/** A host range for fewer container ports lets the engine pick any free port in it: no fixed binding. */
+function fixedBinding(spec: PortSpec): boolean {
+  return spec.published !== undefined && spec.published.end - spec.published.start === spec.target.end - spec.target.start;
+}
+
+function sameHostPort(model: ComposeModel, self: ServiceModel, spec: PortSpec): string[] {
+  if (!fixedBinding(spec)) return [];
+  const out = new Set<string>();
+  for (const s of model.services) {
+    if (s.networkMode?.interpolated.value === 'host') continue;
+    for (const p of s.ports) {
+      if (!p.parse.ok || (s === self && p.parse.spec === spec)) continue;
+      const o = p.parse.spec;
+      if (!fixedBinding(o) || o.protocol !== spec.protocol) continue;
+      const overlap = o.published!.start <= spec.published!.end && spec.published!.start <= o.published!.end;
+      const ipOverlap = isAllInterfaces(o.hostIp) || isAllInterfaces(spec.hostIp) || o.hostIp === spec.hostIp;
+      if (overlap && ipOverlap) out.add(s === self ? `another entry of ${s.name}` : s.name);
+    }
+  }
+  return [...out];
+}

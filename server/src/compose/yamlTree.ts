@@ -1,0 +1,174 @@
+// Reading compose YAML: every `yaml` import of the compose side lives here (and in yamlEdit.ts later).
+// Parses all documents of a file with source ranges, Compose's custom tags and merge keys, and offers
+// merge-aware access to mappings so the model sees what Compose sees while keeping each value's node
+// (and so its source range) for hovers, diagnostics and edits.
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  visit,
+  type Document,
+  type Node,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
+
+export type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq };
+export { isMap, isScalar, isSeq, isPair, isAlias };
+
+/** `!reset` and `!override` (Compose merge tags) on scalars, mappings and sequences: valid, not errors. */
+const COMPOSE_TAGS = ['!reset', '!override'].flatMap((tag) => [
+  { tag, resolve: (value: string) => value },
+  { tag, collection: 'map' as const, resolve: (value: unknown) => value },
+  { tag, collection: 'seq' as const, resolve: (value: unknown) => value },
+]);
+
+export interface ParsedYaml {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+}
+
+export function parseYaml(text: string): ParsedYaml {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, {
+    keepSourceTokens: true,
+    merge: true,
+    customTags: COMPOSE_TAGS,
+    lineCounter,
+    prettyErrors: false,
+  });
+  const docs = Array.isArray(parsed) ? parsed : [];
+  return { docs: docs as Document.Parsed[], lineCounter };
+}
+
+/** A mapping entry as Compose sees it after merge keys: the key text, its key node and value node. */
+export interface Entry {
+  key: string;
+  keyNode: Scalar;
+  value: Node | null;
+  /** True when the entry comes from a `<<` merge (its nodes sit at the anchor). */
+  merged: boolean;
+}
+
+/** Merge chains deeper than this are cut (the stress corpus has a 200-level chain; real files have 1–3). */
+const MAX_MERGE_DEPTH = 256;
+
+/** Resolves an alias to the node it names (one level at a time, bounded). */
+export function deref(node: unknown, doc: Document): Node | null {
+  let n = node as Node | null | undefined;
+  let guard = 0;
+  while (n && isAlias(n) && guard++ < 32) n = n.resolve(doc) as Node | undefined;
+  return n ?? null;
+}
+
+/** Entries of a mapping with `<<` merges applied (own keys win over merged ones, earlier merges over later). */
+export function entries(map: unknown, doc: Document, depth = 0): Entry[] {
+  const m = deref(map, doc);
+  if (!isMap(m) || depth > MAX_MERGE_DEPTH) return [];
+  const own: Entry[] = [];
+  const merged: Entry[] = [];
+  for (const pair of m.items) {
+    if (!isScalar(pair.key)) continue;
+    const key = String(pair.key.value);
+    if (key === '<<' && pair.key.type === 'PLAIN') {
+      const sources = isSeq(deref(pair.value, doc)) ? (deref(pair.value, doc) as YAMLSeq).items : [pair.value];
+      for (const source of sources) {
+        for (const e of entries(source, doc, depth + 1)) {
+          if (!merged.some((x) => x.key === e.key)) merged.push({ ...e, merged: true });
+        }
+      }
+      continue;
+    }
+    own.push({ key, keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null, merged: false });
+  }
+  return [...own, ...merged.filter((e) => !own.some((o) => o.key === e.key))];
+}
+
+export function entry(map: unknown, key: string, doc: Document): Entry | undefined {
+  return entries(map, doc).find((e) => e.key === key);
+}
+
+/** The items of a sequence (aliases resolved). */
+export function items(seq: unknown, doc: Document): Node[] {
+  const s = deref(seq, doc);
+  return isSeq(s) ? (s.items as unknown[]).map((i) => deref(i, doc)).filter((i): i is Node => i !== null) : [];
+}
+
+/** A scalar's value as Compose reads it (numbers and booleans as their YAML text), else undefined. */
+export function scalarText(node: unknown, doc: Document): string | undefined {
+  const n = deref(node, doc);
+  if (!isScalar(n)) return undefined;
+  if (n.value === null) return undefined;
+  if (typeof n.value === 'string') return n.value;
+  // Keep the source text of numbers (`0755`, `1e3`) rather than the JS number.
+  return n.source ?? String(n.value);
+}
+
+export function range(node: unknown): [number, number] | undefined {
+  const r = (node as { range?: [number, number, number] } | null)?.range;
+  return r ? [r[0], r[1]] : undefined;
+}
+
+/** The path of keys/indexes from the document root to the innermost node containing `offset`. */
+export interface Located {
+  path: (string | number)[];
+  node: Node;
+  /** True when the cursor is on a mapping key. */
+  onKey: boolean;
+  doc: Document;
+}
+
+export function locate(docs: Document[], offset: number): Located | undefined {
+  for (const doc of docs) {
+    const r = doc.range as [number, number, number] | undefined;
+    if (!r || offset < r[0] || offset > r[2]) continue;
+    let found: Located | undefined;
+    visit(doc, {
+      Node(_, node) {
+        const nr = (node as Node).range;
+        if (nr && (offset < nr[0] || offset > nr[1])) return visit.SKIP;
+        return undefined;
+      },
+      Pair(_, pair, path) {
+        const keyRange = range(pair.key);
+        if (keyRange && offset >= keyRange[0] && offset <= keyRange[1] && isScalar(pair.key)) {
+          found = { path: [...pathOf(path, doc), String(pair.key.value)], node: pair.key as Node, onKey: true, doc };
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+      Scalar(key, node, path) {
+        if (key === 'key') return undefined;
+        const nr = node.range;
+        if (nr && offset >= nr[0] && offset <= nr[1]) {
+          found = { path: pathOf([...path, node], doc), node, onKey: false, doc };
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Converts the visitor's ancestry (documents, collections, pairs) into keys and indexes. */
+function pathOf(ancestry: readonly unknown[], _doc: Document): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let i = 0; i < ancestry.length; i++) {
+    const a = ancestry[i];
+    if (isPair(a) && isScalar(a.key)) out.push(String(a.key.value));
+    else if (isSeq(a)) {
+      const child = ancestry[i + 1];
+      const idx = (a.items as unknown[]).indexOf(child);
+      if (idx >= 0) out.push(idx);
+    }
+  }
+  return out;
+}
