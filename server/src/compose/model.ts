@@ -9,6 +9,7 @@ import { parseDuration } from './duration';
 import { interpolate, type Interpolated, type Lookup } from './interpolate';
 import { parseShortMount, type MountSpec } from './mounts';
 import { parseRange, parseShortPort, type PortParse } from './ports';
+import { ComposeProject } from './project';
 import { deref, entries, entry, isMap, isScalar, isSeq, items, parseYaml, scalarText, type Document, type Node, type ParsedYaml, type Scalar } from './yamlTree';
 
 /** A scalar value: as written, interpolated, and where it is. */
@@ -81,6 +82,7 @@ export interface ServiceModel {
   envFiles: Value[];
   command?: Node;
   entrypoint?: Node;
+  extends?: { service: string; file?: string; node: Node };
 }
 
 export interface TopLevelResource {
@@ -106,6 +108,10 @@ export interface ComposeModel {
   volumes: Map<string, TopLevelResource>;
   networks: Map<string, TopLevelResource>;
   version?: { keyNode: Scalar; value: Value };
+  /** `include:` entries: paths relative to this file's folder. */
+  includes: { path: string; node: Node }[];
+  /** The other files of the project (override, base, includes, extends, siblings), read on first use. */
+  related: () => import('./project').ComposeProject;
 }
 
 /** compose-go NormalizeProjectName: lower case, only [a-z0-9_-], no leading `_`/`-`. */
@@ -134,10 +140,32 @@ export function parseCompose(doc: TextDocument, filePath?: string, workspace?: W
     return raw === undefined || !n ? undefined : { raw, interpolated: interpolate(raw, lookup), node: n, doc: d };
   };
 
-  const model: ComposeModel = { doc, text, yaml, filePath, project, env, lookup, services: [], serviceByName: new Map(), volumes: new Map(), networks: new Map() };
+  let related: import('./project').ComposeProject | undefined;
+  const model: ComposeModel = {
+    doc,
+    text,
+    yaml,
+    filePath,
+    project,
+    env,
+    lookup,
+    services: [],
+    serviceByName: new Map(),
+    volumes: new Map(),
+    networks: new Map(),
+    includes: [],
+    related: () => (related ??= new ComposeProject(model, workspace)),
+  };
   for (const d of yaml.docs) {
     const top = d.contents;
     if (!isMap(top)) continue;
+    for (const inc of items(entry(top, 'include', d)?.value, d)) {
+      const paths = isMap(inc) ? deref(entry(inc, 'path', d)?.value, d) : inc;
+      for (const p of isSeq(paths) ? items(paths, d) : [paths]) {
+        const v = value(p, d);
+        if (v) model.includes.push({ path: v.interpolated.value, node: v.node });
+      }
+    }
     const version = entry(top, 'version', d);
     const versionValue = version && value(version.value, d);
     if (version && versionValue) model.version = { keyNode: version.keyNode, value: versionValue };
@@ -323,6 +351,13 @@ function readService(name: string, keyNode: Scalar, node: Node | null, d: Docume
   service.envFiles = (isScalar(envFile) ? [envFile] : items(envFile, d).map((n) => (isMap(n) ? deref(entry(n, 'path', d)?.value, d) : n)))
     .map((n) => value(n, d))
     .filter((v): v is Value => v !== undefined);
+
+  const ext = deref(get('extends'), d);
+  if (isScalar(ext)) service.extends = { service: scalarText(ext, d) ?? '', node: ext };
+  else if (isMap(ext)) {
+    const svc = scalarText(entry(ext, 'service', d)?.value, d);
+    if (svc) service.extends = { service: svc, file: value(entry(ext, 'file', d)?.value, d)?.interpolated.value, node: ext };
+  }
 
   const networks = deref(get('networks'), d);
   service.networks = isMap(networks) ? entries(networks, d).map((e) => e.key) : items(networks, d).map((n) => scalarText(n, d) ?? '').filter(Boolean);

@@ -4,6 +4,7 @@ import type { HoverTopic } from '../../core/rule';
 import { formatDuration } from '../duration';
 import { timeline, withDefaults } from '../healthTimeline';
 import type { ComposeModel, DependsOnEntry, ServiceModel } from '../model';
+import { fileLabel, fromFile } from '../project';
 import { code, cursorAt, nodeRange } from './cursor';
 
 export const dependsOnHover: HoverTopic<ComposeModel> = {
@@ -22,21 +23,22 @@ export const dependsOnHover: HoverTopic<ComposeModel> = {
 };
 
 function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: DependsOnEntry): string {
-  const target = model.serviceByName.get(dep.name);
+  const target = model.related().service(dep.name);
   const lines = [`**${code(service.name)} depends on ${code(dep.name)}** · ${code(dep.condition)}${dep.long ? '' : ' (short syntax)'}`, ''];
-  if (!target) lines.push(`No service ${code(dep.name)} in this file: Compose stops with "service \\"${service.name}\\" depends on undefined service \\"${dep.name}\\"" unless another file of the project defines it.`, '');
+  if (!target) lines.push(`No service ${code(dep.name)} in this project's files: Compose stops with "service \\"${service.name}\\" depends on undefined service \\"${dep.name}\\"".`, '');
+  else if (!model.serviceByName.has(dep.name)) lines.push(`${code(dep.name)} is defined in ${code(fileLabel(target.layers[target.layers.length - 1]!.file, model))}.`, '');
   lines.push(`Compose creates and starts ${code(dep.name)} before ${code(service.name)}, and stops it after.`);
   switch (dep.condition) {
     case 'service_started':
       lines.push(`It waits only until the container is **running**, not until the program inside is ready to accept connections: ${code(service.name)} should retry, or use \`condition: service_healthy\` with a healthcheck.`);
       break;
     case 'service_healthy': {
-      const hc = target?.healthcheck;
+      const hc = target?.healthcheck?.value;
       if (hc && !hc.disable) {
         const t = timeline(withDefaults(hc));
-        lines.push(`It waits until ${code(dep.name)}'s healthcheck reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
+        lines.push(`It waits until ${code(dep.name)}'s healthcheck${fromFile(target!.healthcheck!.file, model)} reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
       } else {
-        lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? 'this file gives it none, so the image must have a `HEALTHCHECK`; otherwise `up` fails with "dependency failed to start: container … has no healthcheck configured".' : 'defined where that service is.'}`);
+        lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? 'the project gives it none, so the image must have a `HEALTHCHECK`; otherwise `up` fails with "dependency failed to start: container … has no healthcheck configured".' : 'defined where that service is.'}`);
       }
       break;
     }

@@ -6,6 +6,7 @@ import { ENGINE_DEFAULTS, timeline, withDefaults } from '../healthTimeline';
 import { interpolate } from '../interpolate';
 import type { ComposeModel, HealthcheckModel, ServiceModel } from '../model';
 import { isScalar, items, scalarText } from '../yamlTree';
+import { fileLabel } from '../project';
 import { code, cursorAt, nodeRange } from './cursor';
 
 export const healthcheckHover: HoverTopic<ComposeModel> = {
@@ -15,7 +16,11 @@ export const healthcheckHover: HoverTopic<ComposeModel> = {
     const cursor = cursorAt(model, position);
     const service = cursor?.service;
     if (!cursor || !service?.healthcheck || cursor.path[2] !== 'healthcheck') return undefined;
-    return { markdown: healthcheckMarkdown(model, service, service.healthcheck), range: nodeRange(model, cursor.node) };
+    // Base and override definitions merge field by field: the timeline uses the merged values.
+    const effective = model.related().service(service.name)?.healthcheck;
+    const merged = effective && effective.value !== service.healthcheck ? effective : undefined;
+    const markdown = healthcheckMarkdown(model, service, merged?.value ?? service.healthcheck);
+    return { markdown: merged ? `${markdown}\n\nMerged with the healthcheck in ${code(fileLabel(merged.file, model))}.` : markdown, range: nodeRange(model, cursor.node) };
   },
 };
 
@@ -46,7 +51,7 @@ export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, 
   if (legacy.firstProbe !== t.firstProbe || legacy.unhealthyFailingFast !== t.unhealthyFailingFast || legacy.unhealthyHanging !== t.unhealthyHanging) {
     lines.push(`- Modelled on the current Docker Engine; engines before its start-period adjustment give first probe ${fmt(legacy.firstProbe)}, unhealthy ≈ ${fmt(legacy.unhealthyFailingFast)} / ${fmt(legacy.unhealthyHanging)}.`);
   }
-  const waiting = model.services.filter((s) => s.dependsOn.some((d) => d.name === service.name && d.condition === 'service_healthy'));
+  const waiting = model.related().dependents(service.name).filter((d) => d.condition === 'service_healthy').map((d) => d.service);
   lines.push('');
   if (waiting.length > 0) {
     lines.push(

@@ -7,6 +7,7 @@ import { isUnder } from '../../dockerfile/copies';
 import { statefulImage } from '../images';
 import type { ComposeModel, MountEntry, ServiceModel } from '../model';
 import type { MountSpec } from '../mounts';
+import { fileLabel } from '../project';
 import { code, cursorAt, nodeRange } from './cursor';
 
 export const volumesHover: HoverTopic<ComposeModel> = {
@@ -33,7 +34,7 @@ export const volumesHover: HoverTopic<ComposeModel> = {
 };
 
 export function realVolumeName(model: ComposeModel, key: string): string {
-  const decl = model.volumes.get(key);
+  const decl = model.related().resource('volumes', key)?.decl;
   if (decl?.explicitName) return decl.explicitName;
   if (decl?.external) return key;
   return `${model.project.name}_${key}`;
@@ -45,10 +46,12 @@ function mountMarkdown(model: ComposeModel, service: ServiceModel, spec: MountSp
   switch (spec.type) {
     case 'volume': {
       const key = spec.source ?? '';
-      const decl = model.volumes.get(key);
+      const found = model.related().resource('volumes', key);
+      const decl = found?.decl;
       const real = realVolumeName(model, key);
       lines.push(`**Named volume ${code(key)}** → ${code(spec.target)}${mode} (${code(service.name)})`, '');
-      if (!decl) lines.push(`Not declared under the top-level \`volumes:\`: Compose refuses the file ("service \\"${service.name}\\" refers to undefined volume ${key}").`, '');
+      if (!decl) lines.push(`Not declared under a top-level \`volumes:\` of this project: Compose refuses the file ("service \\"${service.name}\\" refers to undefined volume ${key}").`, '');
+      else if (found.file.model !== model) lines.push(`Declared in ${code(fileLabel(found.file, model))}.`, '');
       lines.push(
         `- Real name ${code(real)}${decl?.external ? ' (external: created outside Compose, never removed by it)' : decl?.explicitName ? ' (from `name:`, not prefixed with the project)' : ` (\`<project>_<key>\`, project ${code(model.project.name)})`}.`,
         `- Survives \`docker compose down\`, \`up\` after a recreate, and image updates.${decl?.external ? '' : ' Deleted by `docker compose down -v` and by `docker volume rm ' + real + '`.'}`,
