@@ -160,12 +160,13 @@ documents.onDidClose((e) => {
 
 // ---------------------------------------------------------------- hover, code actions
 
-connection.onHover((params) => {
+connection.onHover(async (params) => {
   const doc = documents.get(params.textDocument.uri);
   const kind = doc && documentKind(doc);
   if (!doc || !kind) return null;
   try {
-    const result = cache.get(doc, kind, filePathOf(doc.uri)).hover(params.position);
+    const settings = await settingsFor(doc.uri);
+    const result = cache.get(doc, kind, filePathOf(doc.uri)).hover(params.position, settings.hover);
     return result ? toHover(result) : null;
   } catch (error) {
     log(`docklens: hover failed: ${error instanceof Error ? error.stack : String(error)}`);

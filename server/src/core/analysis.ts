@@ -6,7 +6,7 @@ import { parseCompose, type ComposeModel } from '../compose/model';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { DockerfileModel } from '../dockerfile/model';
 import { MAX_ANALYSED_CHARS } from './limits';
-import type { HoverTopic, Rule, RuleContext } from './rule';
+import type { HoverOptions, HoverTopic, Rule, RuleContext } from './rule';
 import { DEFAULT_SETTINGS, effectiveSeverity, type DocklensSettings } from './settings';
 import { readSuppressions } from './suppression';
 import type { Diagnosis, DocumentKind, Finding, HoverResult, Position } from './types';
@@ -75,12 +75,12 @@ export class DocumentAnalysis {
     return out;
   }
 
-  hover(position: Position): HoverResult | undefined {
+  hover(position: Position, options: HoverOptions = { revealSecrets: false }): HoverResult | undefined {
     if (!this.model) return undefined;
     const topics = (this.kind === 'dockerfile' ? DOCKERFILE_HOVERS : COMPOSE_HOVERS) as HoverTopic<Models[DocumentKind]>[];
     for (const topic of topics) {
       try {
-        const result = topic.hover(this.model, position, this.context);
+        const result = topic.hover(this.model, position, { ...this.context, ...options });
         if (result) return result;
       } catch (error) {
         this.log(`docklens: hover ${topic.id} failed on ${this.doc.uri}: ${error instanceof Error ? error.stack : String(error)}`);

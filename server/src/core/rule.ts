@@ -23,10 +23,15 @@ export interface Rule<Model> {
   check(model: Model, context: RuleContext): Finding[];
 }
 
+export interface HoverOptions {
+  /** Show values of secret-looking variables (`*PASSWORD*`, `*TOKEN*` …) instead of masking them. */
+  revealSecrets: boolean;
+}
+
 export interface HoverTopic<Model> {
   id: string;
   kind: DocumentKind;
-  hover(model: Model, position: Position, context: RuleContext): HoverResult | undefined;
+  hover(model: Model, position: Position, context: RuleContext & HoverOptions): HoverResult | undefined;
 }
 
 export const RULES_DOC_URL = 'https://github.com/docklens/docklens/blob/main/docs/rules.md';

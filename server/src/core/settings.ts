@@ -5,9 +5,10 @@ import type { Severity, SeveritySetting } from './types';
 export interface DocklensSettings {
   /** Per rule id: a severity, `off`, or `default` for the rule's own. */
   rules: Record<string, SeveritySetting | 'default' | undefined>;
+  hover: { revealSecrets: boolean };
 }
 
-export const DEFAULT_SETTINGS: DocklensSettings = { rules: {} };
+export const DEFAULT_SETTINGS: DocklensSettings = { rules: {}, hover: { revealSecrets: false } };
 
 export function effectiveSeverity(settings: DocklensSettings, ruleId: string, ruleDefault: Severity): SeveritySetting {
   const configured = settings.rules[ruleId];
@@ -25,5 +26,6 @@ export function normaliseSettings(raw: unknown): DocklensSettings {
       if (typeof value === 'string' && VALID.has(value)) rules[id] = value as SeveritySetting;
     }
   }
-  return { rules };
+  const hover = (raw as { hover?: { revealSecrets?: unknown } } | null | undefined)?.hover;
+  return { rules, hover: { revealSecrets: hover?.revealSecrets === true } };
 }

@@ -40,6 +40,12 @@ export function ruleSettings(): Record<string, unknown> {
 
 /** Settings that are not per rule. */
 export const STATIC_SETTINGS: Record<string, unknown> = {
+  'docklens.hover.revealSecrets': {
+    type: 'boolean',
+    default: false,
+    scope: 'resource',
+    markdownDescription: 'Show the values of variables whose names look secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*KEY*` …) in hovers. Off by default: people share screens.',
+  },
   'docklens.trace.server': {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],

@@ -6,39 +6,36 @@ import type { ComposeModel } from '../model';
 import { isScalar, scalarText } from '../yamlTree';
 import { code, cursorAt, mask, nodeRange } from './cursor';
 
-/** Set by the server from the `docklens.hover.revealSecrets` setting. */
-export const secretsPolicy = { reveal: false };
-
 export const variablesHover: HoverTopic<ComposeModel> = {
   id: 'variables',
   kind: 'compose',
-  hover(model, position) {
+  hover(model, position, { revealSecrets }) {
     const cursor = cursorAt(model, position);
-    if (!cursor || !isScalar(cursor.node) || cursor.onKey) return environmentKey(model, cursor);
+    if (!cursor || !isScalar(cursor.node) || cursor.onKey) return environmentKey(model, cursor, revealSecrets);
     const raw = scalarText(cursor.node, cursor.doc);
-    if (raw === undefined || !raw.includes('$')) return environmentKey(model, cursor);
+    if (raw === undefined || !raw.includes('$')) return environmentKey(model, cursor, revealSecrets);
     const result = interpolate(raw, model.lookup);
     if (result.refs.length === 0 && !result.error) {
       if (!raw.includes('$$')) return undefined;
       return { markdown: `**${code('$$')}** is Compose's escape for a literal \`$\`: the value is ${code(result.value)}.`, range: nodeRange(model, cursor.node) };
     }
     const lines = [`**Interpolated** by Compose when it loads the file`, ''];
-    for (const ref of result.refs) lines.push(`- ${describeRef(ref)}`);
+    for (const ref of result.refs) lines.push(`- ${describeRef(ref, revealSecrets)}`);
     if (result.error && !result.refs.some((r) => r.resolution === 'required')) lines.push(`- ${result.error}`);
-    const shown = maskAll(result.value, result.refs);
+    const shown = maskAll(result.value, result.refs, revealSecrets);
     lines.push('', `Result: ${shown === '' ? 'an empty string' : code(shown)}`, '', '`.env` feeds this interpolation only; it does not set variables inside the container (`environment` and `env_file` do). Your shell\'s variables win over `.env`.');
     return { markdown: lines.join('\n'), range: nodeRange(model, cursor.node) };
   },
 };
 
-function maskAll(value: string, refs: VariableRef[]): string {
+function maskAll(value: string, refs: VariableRef[], reveal: boolean): string {
   let out = value;
-  for (const r of refs) if (r.value && mask(r.name, r.value, secretsPolicy.reveal) !== r.value) out = out.split(r.value).join('••••••');
+  for (const r of refs) if (r.value && mask(r.name, r.value, reveal) !== r.value) out = out.split(r.value).join('••••••');
   return out;
 }
 
-function describeRef(ref: VariableRef): string {
-  const shown = (v: string) => code(mask(ref.name, v, secretsPolicy.reveal));
+function describeRef(ref: VariableRef, reveal: boolean): string {
+  const shown = (v: string) => code(mask(ref.name, v, reveal));
   const name = code('$' + ref.name);
   switch (ref.resolution) {
     case 'set':
@@ -57,14 +54,14 @@ function describeRef(ref: VariableRef): string {
   }
 }
 
-function environmentKey(model: ComposeModel, cursor: ReturnType<typeof cursorAt>) {
+function environmentKey(model: ComposeModel, cursor: ReturnType<typeof cursorAt>, reveal: boolean) {
   const service = cursor?.service;
   if (!cursor || !service) return undefined;
   if (cursor.path[2] === 'environment' && cursor.path.length >= 4) {
     const key = typeof cursor.path[3] === 'string' ? cursor.path[3] : (scalarText(cursor.node, cursor.doc) ?? '').split('=')[0]!;
     const entry = service.environment.find((e) => e.name === key);
     if (!entry) return undefined;
-    const value = entry.value === undefined ? 'taken from the shell that runs `docker compose` (no value given here)' : `= ${code(mask(key, entry.value, secretsPolicy.reveal))}`;
+    const value = entry.value === undefined ? 'taken from the shell that runs `docker compose` (no value given here)' : `= ${code(mask(key, entry.value, reveal))}`;
     return {
       markdown: `**${code(key)}** in ${code(service.name)}'s container ${value}.\n\nSet in the container's environment; \`environment\` wins over \`env_file\`.`,
       range: nodeRange(model, cursor.node),
