@@ -108,14 +108,18 @@ const timers = new Map<string, NodeJS.Timeout>();
 /** Coalesces bursts of changes: the analysis runs once for the newest version. */
 function schedule(uri: string, delayMs: number): void {
   const pending = timers.get(uri);
-  if (pending) clearTimeout(pending);
-  timers.set(
-    uri,
-    setTimeout(() => {
-      timers.delete(uri);
-      void publish(uri);
-    }, delayMs),
-  );
+  if (pending) cancel(pending);
+  const run = () => {
+    timers.delete(uri);
+    void publish(uri);
+  };
+  // setTimeout(0) waits at least 1 ms; an opened document should not.
+  timers.set(uri, delayMs === 0 ? (setImmediate(run) as unknown as NodeJS.Timeout) : setTimeout(run, delayMs));
+}
+
+function cancel(timer: NodeJS.Timeout): void {
+  clearTimeout(timer);
+  clearImmediate(timer as unknown as NodeJS.Immediate);
 }
 
 async function publish(uri: string): Promise<void> {
@@ -138,12 +142,16 @@ async function publish(uri: string): Promise<void> {
   }
 }
 
+const openedVersion = new Map<string, number>();
 documents.onDidOpen((e) => {
   const p = filePathOf(e.document.uri);
   if (p) openByPath.set(p, e.document.uri);
+  openedVersion.set(e.document.uri, e.document.version);
   schedule(e.document.uri, 0);
 });
 documents.onDidChangeContent((e) => {
+  // TextDocuments reports the opened text as a change too: it is already scheduled, without delay.
+  if (openedVersion.get(e.document.uri) === e.document.version) return;
   // Another open document may read this one (a compose file names a Dockerfile's build context).
   if (documentKind(e.document) === 'compose') {
     cache.invalidateAll();
@@ -152,6 +160,7 @@ documents.onDidChangeContent((e) => {
   schedule(e.document.uri, 15);
 });
 documents.onDidClose((e) => {
+  openedVersion.delete(e.document.uri);
   const p = filePathOf(e.document.uri);
   if (p) openByPath.delete(p);
   cache.delete(e.document.uri);

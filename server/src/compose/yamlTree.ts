@@ -59,11 +59,40 @@ export interface Entry {
 /** Merge chains deeper than this are cut (the stress corpus has a 200-level chain; real files have 1–3). */
 const MAX_MERGE_DEPTH = 256;
 
-/** Resolves an alias to the node it names (one level at a time, bounded). */
+/**
+ * Anchors of a document, collected once: yaml's own `Alias.resolve(doc)` walks the whole document on
+ * every call, which made alias-heavy files quadratic.
+ */
+const anchorCache = new WeakMap<Document, Map<string, { start: number; node: Node }[]>>();
+function anchorsOf(doc: Document): Map<string, { start: number; node: Node }[]> {
+  let anchors = anchorCache.get(doc);
+  if (!anchors) {
+    const found = new Map<string, { start: number; node: Node }[]>();
+    visit(doc, (_key, node) => {
+      const n = node as Node & { anchor?: string };
+      if (n && typeof n === 'object' && 'anchor' in n && n.anchor) {
+        const list = found.get(n.anchor) ?? [];
+        list.push({ start: n.range?.[0] ?? 0, node: n });
+        found.set(n.anchor, list);
+      }
+    });
+    anchors = found;
+    anchorCache.set(doc, anchors);
+  }
+  return anchors;
+}
+
+/** Resolves an alias to the node it names: the latest anchor of that name before it (bounded chain). */
 export function deref(node: unknown, doc: Document): Node | null {
   let n = node as Node | null | undefined;
   let guard = 0;
-  while (n && isAlias(n) && guard++ < 32) n = n.resolve(doc) as Node | undefined;
+  while (n && isAlias(n) && guard++ < 32) {
+    const at = n.range?.[0] ?? Infinity;
+    const candidates = anchorsOf(doc).get(n.source) ?? [];
+    let target: Node | undefined;
+    for (const c of candidates) if (c.start < at) target = c.node;
+    n = target;
+  }
   return n ?? null;
 }
 

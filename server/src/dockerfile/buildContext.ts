@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { loadComposeFile } from '../compose/project';
 import { kindFromFileName } from '../core/documentKind';
-import type { WorkspaceView } from '../core/workspace';
+import type { DirEntry, WorkspaceView } from '../core/workspace';
 
 export interface BuildContext {
   /** Absolute folder. */
@@ -20,9 +20,8 @@ export function resolveBuildContext(dockerfilePath: string, workspace: Workspace
   for (let level = 0; level <= MAX_PARENT_LEVELS; level++) {
     const entries = workspace.readDir(dir);
     if (!entries) break;
-    for (const entry of entries) {
-      if (entry.isDirectory || kindFromFileName(entry.name) !== 'compose') continue;
-      const composePath = path.join(dir, entry.name);
+    for (const name of composeFileNames(entries)) {
+      const composePath = path.join(dir, name);
       const found = serviceBuilding(composePath, workspace, dockerfilePath);
       if (found) return { dir: found.context, origin: { kind: 'compose', file: composePath, service: found.service } };
     }
@@ -33,7 +32,20 @@ export function resolveBuildContext(dockerfilePath: string, workspace: Workspace
   return { dir: path.dirname(dockerfilePath), origin: { kind: 'dockerfile-folder' } };
 }
 
+/** Compose file names in a listing, computed once per (cached) listing. */
+const composeNamesByListing = new WeakMap<DirEntry[], string[]>();
+function composeFileNames(entries: DirEntry[]): string[] {
+  let names = composeNamesByListing.get(entries);
+  if (!names) {
+    names = entries.filter((e) => !e.isDirectory && kindFromFileName(e.name) === 'compose').map((e) => e.name);
+    composeNamesByListing.set(entries, names);
+  }
+  return names;
+}
+
 function serviceBuilding(composePath: string, workspace: WorkspaceView, dockerfilePath: string): { service: string; context: string } | undefined {
+  // Only a file that builds something can name a context: skip the full parse of the others.
+  if (!/^\s*build\s*:/m.test(workspace.readText(composePath) ?? '')) return undefined;
   const model = loadComposeFile(composePath, workspace);
   if (!model) return undefined;
   const base = path.dirname(composePath);

@@ -19,7 +19,11 @@ export function contextView(ctx: RuleContext): ContextView {
   }
   const context = resolveBuildContext(ctx.filePath, ctx.workspace);
   const abs = (rel: string) => path.resolve(context.dir, rel);
-  const entry = (rel: string) => ctx.workspace.readDir(path.dirname(abs(rel)))?.find((e) => e.name === path.basename(abs(rel)));
+  const entry = (rel: string) => {
+    const p = abs(rel);
+    const name = path.basename(p);
+    return ctx.workspace.readDir(path.dirname(p))?.find((e) => e.name === name);
+  };
   return {
     context,
     readText: (rel) => ctx.workspace.readText(abs(rel)),

@@ -3,7 +3,7 @@
 // by the checksum of the files it copies and a RUN by its command text plus everything before it, so any
 // source change invalidates the COPY and re-runs the install (domain-facts §5.1, §5.3).
 import * as path from 'node:path';
-import type { Rule, RuleContext } from '../../core/rule';
+import type { Rule } from '../../core/rule';
 import type { Finding, Fix, TextEdit } from '../../core/types';
 import { detectEol, lineStartOffset, nextLineStartOffset } from '../../core/text';
 import { contextCopy, isUnder, resolveImagePath, sharedCopyFlags, type CopyInfo } from '../copies';
@@ -69,14 +69,14 @@ Go, Maven and .NET builds get a dependency layer (\`go mod download\`, \`depende
 \`dotnet restore\`). Where a reorder would break the build (\`pip install .\`, lifecycle scripts that need
 the sources, a Bundler \`gemspec\`, workspaces, Cargo, Gradle) the message explains the pattern instead.`,
   check(model, context) {
-    const affected = collectAffected(model, context);
+    const view = contextView(context);
+    const affected = collectAffected(model, view);
     const byCopy = new Map<DfInstruction, Affected[]>();
     for (const a of affected) {
       const list = byCopy.get(a.copy.ins) ?? [];
       list.push(a);
       byCopy.set(a.copy.ins, list);
     }
-    const view = contextView(context);
     const findings: Finding[] = [];
     for (const [copyIns, list] of byCopy) {
       const plan = planFix(model, list, view);
@@ -98,8 +98,7 @@ function lineEnd(text: string, start: number, end: number): number {
   return text[stop - 1] === '\r' ? stop - 1 : stop;
 }
 
-function collectAffected(model: DockerfileModel, context: RuleContext): Affected[] {
-  const view = contextView(context);
+function collectAffected(model: DockerfileModel, view: ContextView): Affected[] {
   const out: Affected[] = [];
   const finalStates: StageState[] = [];
   for (const stage of model.stages) {
