@@ -6,6 +6,13 @@ import type { ComposeModel } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import { copyBeforeInstall } from './dockerfile/rules/copy-before-install';
 import { cacheEffectHover } from './dockerfile/hovers/cache-effect';
+import { composeVersionObsolete } from './compose/rules/compose-version-obsolete';
+import { undeclaredVolume } from './compose/rules/undeclared-volume';
+import { unknownService } from './compose/rules/unknown-service';
+import { unusedVolume } from './compose/rules/unused-volume';
+import { yamlSyntax } from './compose/rules/yaml-syntax';
+// rules-a imports
+// rules-b imports
 import { buildHover } from './compose/hovers/build';
 import { dependsOnHover } from './compose/hovers/dependsOn';
 import { healthcheckHover } from './compose/hovers/healthcheck';
@@ -17,7 +24,15 @@ import { versionHover } from './compose/hovers/version';
 import { volumesHover } from './compose/hovers/volumes';
 
 export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall];
-export const COMPOSE_RULES: Rule<ComposeModel>[] = [];
+export const COMPOSE_RULES: Rule<ComposeModel>[] = [
+  yamlSyntax,
+  composeVersionObsolete,
+  undeclaredVolume,
+  unusedVolume,
+  unknownService,
+  // rules-a (ports and mounts)
+  // rules-b (healthchecks, data, variables, keys)
+];
 export const FILE_RULES = [fileTooLarge];
 
 export const DOCKERFILE_HOVERS: HoverTopic<DockerfileModel>[] = [cacheEffectHover];

@@ -80,6 +80,13 @@ export class ComposeProject {
       for (const inc of this.self.includes) add(path.resolve(dir, inc.path), 'include');
       for (const s of this.self.services) if (s.extends?.file) add(path.resolve(dir, s.extends.file), 'extends');
       for (const n of names.sort()) if (kindFromFileName(n) === 'compose') add(path.join(dir, n), 'sibling');
+      // `-f compose.yaml -f overrides/compose.x.yaml`: a fragment in a sub-folder completes the base above it.
+      if (!BASES.includes(name) && !OVERRIDES.includes(name) && !names.some((n) => BASES.includes(n))) {
+        const parent = path.dirname(dir);
+        const parentNames = (workspace.readDir(parent) ?? []).filter((e) => !e.isDirectory).map((e) => e.name);
+        const base = BASES.find((b) => parentNames.includes(b));
+        if (base) add(path.join(parent, base), 'sibling');
+      }
     }
     this.filesCache = files;
     return files;

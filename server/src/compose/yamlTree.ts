@@ -20,7 +20,7 @@ import {
 } from 'yaml';
 
 export type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq };
-export { isMap, isScalar, isSeq, isPair, isAlias };
+export { isMap, isScalar, isSeq, isPair, isAlias, visit };
 
 /** `!reset` and `!override` (Compose merge tags) on scalars, mappings and sequences: valid, not errors. */
 const COMPOSE_TAGS = ['!reset', '!override'].flatMap((tag) => [
@@ -104,8 +104,8 @@ export function entries(map: unknown, doc: Document, depth = 0): Entry[] {
   const merged: Entry[] = [];
   for (const pair of m.items) {
     if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    if (key === '<<' && pair.key.type === 'PLAIN') {
+    // With `merge: true` the parser gives a merge key a symbol value; its source is `<<`.
+    if (isMergeKey(pair.key)) {
       const sources = isSeq(deref(pair.value, doc)) ? (deref(pair.value, doc) as YAMLSeq).items : [pair.value];
       for (const source of sources) {
         for (const e of entries(source, doc, depth + 1)) {
@@ -114,9 +114,13 @@ export function entries(map: unknown, doc: Document, depth = 0): Entry[] {
       }
       continue;
     }
-    own.push({ key, keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null, merged: false });
+    own.push({ key: String(pair.key.value), keyNode: pair.key as Scalar, value: (pair.value as Node | null) ?? null, merged: false });
   }
   return [...own, ...merged.filter((e) => !own.some((o) => o.key === e.key))];
+}
+
+export function isMergeKey(key: Scalar): boolean {
+  return typeof key.value === 'symbol' || (key.value === '<<' && key.type === 'PLAIN');
 }
 
 export function entry(map: unknown, key: string, doc: Document): Entry | undefined {
@@ -167,7 +171,7 @@ export function locate(docs: Document[], offset: number): Located | undefined {
       Pair(_, pair, path) {
         const keyRange = range(pair.key);
         if (keyRange && offset >= keyRange[0] && offset <= keyRange[1] && isScalar(pair.key)) {
-          found = { path: [...pathOf(path, doc), String(pair.key.value)], node: pair.key as Node, onKey: true, doc };
+          found = { path: [...pathOf(path, doc), isMergeKey(pair.key) ? '<<' : String(pair.key.value)], node: pair.key as Node, onKey: true, doc };
           return visit.BREAK;
         }
         return undefined;
@@ -192,7 +196,7 @@ function pathOf(ancestry: readonly unknown[], _doc: Document): (string | number)
   const out: (string | number)[] = [];
   for (let i = 0; i < ancestry.length; i++) {
     const a = ancestry[i];
-    if (isPair(a) && isScalar(a.key)) out.push(String(a.key.value));
+    if (isPair(a) && isScalar(a.key)) out.push(isMergeKey(a.key) ? '<<' : String(a.key.value));
     else if (isSeq(a)) {
       const child = ancestry[i + 1];
       const idx = (a.items as unknown[]).indexOf(child);

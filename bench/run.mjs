@@ -1,0 +1,480 @@
+#!/usr/bin/env node
+// `npm run bench`: docklens' analysis time against its parse floor, and its language server against the
+// peer server (dockerfile-language-server-nodejs, a dependency of bench/ only), over the shared corpus.
+// Writes BENCHMARKS.md (repo root, overwritten) and bench/out/results.json.
+//
+// Environment (all optional):
+//   DOCKLENS_CORPUS          corpus folder (default: ../shared/corpus from the repo root)
+//   DOCKLENS_LSP_PROBE       lsp-probe.mjs (default: ../shared/tools/lsp-probe.mjs from the repo root)
+//   BENCH_WARMUP=2           analysis: warm-up runs per corpus file
+//   BENCH_RUNS=7             analysis: timed (interleaved) runs per corpus file
+//   BENCH_STRESS_WARMUP=5    analysis: warm-up runs for the two headline stress files
+//   BENCH_STRESS_RUNS=30     analysis: timed (interleaved) runs for the two headline stress files
+//   BENCH_LSP_ROUNDS=2       LSP: probe runs per server over corpus dockerfile/ (servers alternate)
+//   BENCH_LSP_STRESS_ROUNDS=5  LSP: probe runs per server on the stress Dockerfile (fresh server each)
+//   BENCH_HOVER_PER_FILE=10  LSP: hovers per corpus file
+//   BENCH_STRESS_HOVER=40    LSP: hovers on the stress Dockerfile per run
+//   BENCH_LSP_TIMEOUT_MS=10000  LSP: per-request / per-diagnostics timeout
+//   BENCH_ONLY=analysis|lsp  run one half only
+//   BENCH_PROFILE=auto       auto: CPU-profile when a target fails (see section 4 below); 1: always; 0: never
+//   BENCH_PROFILE_TIMES=20   analyses of the stress Dockerfile in the in-process profile
+//   BENCH_STRICT=1           exit 1 when a target fails (default: report only, exit 0)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { profileAnalysis, profileServer, summariseProfile } from './profile.mjs';
+
+const wall0 = performance.now();
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(benchDir, '..');
+const outDir = path.join(benchDir, 'out');
+const lspDir = path.join(outDir, 'lsp');
+const rel = (p) => path.relative(repo, p) || '.';
+const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
+
+const envInt = (name, dflt) => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const v = Number(raw);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`${name}=${raw} is not a count`);
+  return Math.floor(v);
+};
+const cfg = {
+  warmup: envInt('BENCH_WARMUP', 2),
+  runs: envInt('BENCH_RUNS', 7),
+  stressWarmup: envInt('BENCH_STRESS_WARMUP', 5),
+  stressRuns: envInt('BENCH_STRESS_RUNS', 30),
+  lspRounds: envInt('BENCH_LSP_ROUNDS', 2),
+  lspStressRounds: envInt('BENCH_LSP_STRESS_ROUNDS', 5),
+  hoverPerFile: envInt('BENCH_HOVER_PER_FILE', 10),
+  stressHover: envInt('BENCH_STRESS_HOVER', 40),
+  lspTimeoutMs: envInt('BENCH_LSP_TIMEOUT_MS', 10000),
+  only: process.env.BENCH_ONLY ?? '',
+  profile: process.env.BENCH_PROFILE ?? 'auto',
+  profileTimes: envInt('BENCH_PROFILE_TIMES', 20),
+  strict: process.env.BENCH_STRICT === '1',
+};
+const doAnalysis = cfg.only === '' || cfg.only === 'analysis';
+const doLsp = cfg.only === '' || cfg.only === 'lsp';
+
+const corpus = path.resolve(repo, process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
+const probe = path.resolve(repo, process.env.DOCKLENS_LSP_PROBE ?? '../shared/tools/lsp-probe.mjs');
+const STRESS_DOCKERFILE = 'stress/dockerfile-3000-instructions.Dockerfile';
+const STRESS_COMPOSE = 'stress/compose-500-services.yaml';
+const TARGETS = { analysisRatio: 1.5, corpusP95Ratio: 0.5, stressRatio: 0.5 };
+
+if (!fs.existsSync(corpus)) {
+  log(`corpus not found at ${corpus}: set DOCKLENS_CORPUS (default is ../shared/corpus beside the repo)`);
+  process.exit(2);
+}
+if (doLsp && !fs.existsSync(probe)) {
+  log(`lsp-probe not found at ${probe}: set DOCKLENS_LSP_PROBE (default is ../shared/tools/lsp-probe.mjs)`);
+  process.exit(2);
+}
+fs.mkdirSync(outDir, { recursive: true });
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'], ...opts });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  return r;
+}
+
+// ------------------------------------------------------------------ 0. prerequisites
+const peerPkgDir = path.join(benchDir, 'node_modules', 'dockerfile-language-server-nodejs');
+if (doLsp && !fs.existsSync(path.join(peerPkgDir, 'package.json'))) {
+  log('installing the peer language server (npm ci --prefix bench)');
+  run('npm', ['ci', '--prefix', rel(benchDir), '--no-audit', '--no-fund', '--ignore-scripts']);
+}
+const peerPkg = doLsp ? JSON.parse(fs.readFileSync(path.join(peerPkgDir, 'package.json'), 'utf8')) : undefined;
+const peerEntry = peerPkg ? path.join(peerPkgDir, typeof peerPkg.bin === 'string' ? peerPkg.bin : peerPkg.bin['docker-langserver']) : undefined;
+const ourServer = path.join(repo, 'server', 'out', 'server.js');
+if (doLsp && !fs.existsSync(ourServer)) {
+  log('server/out/server.js missing: building (node scripts/build.mjs)');
+  run(process.execPath, ['scripts/build.mjs']);
+}
+const ourPkg = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8'));
+
+// The bench entry must bundle the same parser modules as the server: bench/node_modules holds the peer's
+// own copies (dockerfile-ast, vscode-languageserver-textdocument), so bare imports from bench/ resolve as
+// if they were written in server/src.
+const resolveLikeServer = {
+  name: 'resolve-like-server',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.pluginData === 'docklens-bench' || !args.importer.startsWith(benchDir + path.sep)) return undefined;
+      return b.resolve(args.path, { kind: args.kind, resolveDir: path.join(repo, 'server', 'src'), importer: args.importer, pluginData: 'docklens-bench' });
+    });
+  },
+};
+if (doAnalysis) {
+  log('bundling bench/analysis-entry.ts → bench/out/analysis.cjs');
+  await build({
+    entryPoints: [path.join(benchDir, 'analysis-entry.ts')],
+    outfile: path.join(outDir, 'analysis.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // Same resolution as scripts/build.mjs: the CommonJS entries of dockerfile-ast and friends.
+    mainFields: ['main', 'module'],
+    plugins: [resolveLikeServer],
+  });
+}
+
+// ------------------------------------------------------------------ helpers
+const sortNum = (a) => a.slice().sort((x, y) => x - y);
+const pct = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : null);
+const median = (a) => {
+  const s = sortNum(a);
+  if (!s.length) return null;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Math.round(x * 10 ** d) / 10 ** d);
+const ratio = (a, b) => (a == null || b == null || b === 0 ? null : a / b);
+
+// ------------------------------------------------------------------ 1. analysis time
+let analysis = null;
+if (doAnalysis) {
+  log(`analysis: ${cfg.warmup} warm-up + ${cfg.runs} runs per corpus file, ${cfg.stressWarmup} + ${cfg.stressRuns} on the stress files`);
+  const file = path.join(outDir, 'analysis.json');
+  run(process.execPath, ['--expose-gc', path.join(benchDir, 'analysis-bench.mjs'), '--corpus', corpus, '--out', file], {
+    env: {
+      ...process.env,
+      BENCH_WARMUP: String(cfg.warmup),
+      BENCH_RUNS: String(cfg.runs),
+      BENCH_STRESS_WARMUP: String(cfg.stressWarmup),
+      BENCH_STRESS_RUNS: String(cfg.stressRuns),
+    },
+  });
+  analysis = JSON.parse(fs.readFileSync(file, 'utf8'));
+  log(`analysis: done in ${(analysis.wallMs / 1000).toFixed(1)} s`);
+}
+
+// ------------------------------------------------------------------ 2. language servers
+const servers = {
+  docklens: { label: `docklens ${ourPkg.version}`, cmd: [process.execPath, ourServer, '--stdio'], display: 'node server/out/server.js --stdio' },
+  peer: peerPkg
+    ? { label: `${peerPkg.name} ${peerPkg.version}`, cmd: [process.execPath, peerEntry, '--stdio'], display: `node ${rel(peerEntry)} --stdio` }
+    : undefined,
+};
+
+function probeRun(server, name, files, hover, tag) {
+  fs.mkdirSync(lspDir, { recursive: true });
+  const json = path.join(lspDir, `${tag}.json`);
+  const stderr = path.join(lspDir, `${tag}.stderr.log`);
+  fs.rmSync(stderr, { force: true });
+  const args = [probe, '--lang', 'dockerfile', '--files', files, '--json', json, '--hover-per-file', String(hover), '--timeout-ms', String(cfg.lspTimeoutMs), '--stderr', stderr, '--label', `${name} ${tag}`, '--quiet', '--', ...servers[server].cmd];
+  const r = spawnSync(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`lsp-probe ${tag} exited with ${r.status ?? r.signal}: ${r.stdout}`);
+  const first = r.stdout.split('\n').find((l) => l.startsWith('diagnostics '));
+  log(`  ${tag}: ${first ? first.replace(/\s+/g, ' ') : 'done'}`);
+  return JSON.parse(fs.readFileSync(json, 'utf8'));
+}
+
+/** Pools the probe runs of one server on one input. */
+function poolRuns(runs) {
+  const diag = runs.flatMap((r) => r.perFile.map((f) => f.diagMs).filter((x) => typeof x === 'number'));
+  const s = sortNum(diag);
+  const hover = runs.map((r) => r.latencyMs.hover).filter(Boolean);
+  return {
+    runs: runs.length,
+    files: runs[0]?.files ?? 0,
+    samples: s.length,
+    ttd: { p50: round(pct(s, 50)), p95: round(pct(s, 95)), max: round(s[s.length - 1] ?? null), mean: round(s.length ? s.reduce((a, b) => a + b, 0) / s.length : null) },
+    // Hover percentiles per probe run; the worst run is reported (conservative).
+    hover: { sent: hover.reduce((a, h) => a + h.sent, 0), p50: round(Math.max(...hover.map((h) => h.p50 ?? 0))), p99: round(Math.max(...hover.map((h) => h.p99 ?? 0))), max: round(Math.max(...hover.map((h) => h.max ?? 0))), nonEmptyShare: round(median(runs.map((r) => r.hover.nonEmptyShare ?? 0)), 1) },
+    peakRssMiB: round(Math.max(...runs.map((r) => r.rss.peakVmHWM_kB)) / 1024, 1),
+    initMs: round(median(runs.flatMap((r) => r.initMs))),
+    crashes: runs.reduce((a, r) => a + r.crashes, 0),
+    hangs: runs.reduce((a, r) => a + r.hangs, 0),
+    timeouts: runs.reduce((a, r) => a + r.timeouts, 0),
+    diagnosticsTimeouts: runs.reduce((a, r) => a + (r.diagnostics.timeouts ?? 0), 0),
+    filesWithDiagnostics: runs[0]?.diagnostics.filesWithDiagnostics ?? 0,
+    diagnosticsTotal: runs[0]?.diagnostics.total ?? 0,
+    crashDetails: runs.flatMap((r) => r.crashDetails.map((c) => ({ file: c.file, phase: c.phase, code: c.code, signal: c.signal }))).slice(0, 10),
+    slowest: runs
+      .flatMap((r) => r.perFile.filter((f) => typeof f.diagMs === 'number'))
+      .sort((a, b) => b.diagMs - a.diagMs)
+      .slice(0, 3)
+      .map((f) => ({ file: f.file, diagMs: f.diagMs, lines: f.lines })),
+  };
+}
+
+let lsp = null;
+if (doLsp) {
+  const corpusDir = path.join(corpus, 'dockerfile');
+  const stressFile = path.join(corpus, STRESS_DOCKERFILE);
+  const raw = { corpus: { docklens: [], peer: [] }, stress: { docklens: [], peer: [] } };
+  // Never in parallel (2 cores): the servers take turns, and the order flips every round.
+  for (let round_ = 0; round_ < cfg.lspRounds; round_++) {
+    for (const s of round_ % 2 === 0 ? ['docklens', 'peer'] : ['peer', 'docklens']) {
+      log(`LSP corpus dockerfile/ round ${round_ + 1}/${cfg.lspRounds}: ${servers[s].label}`);
+      raw.corpus[s].push(probeRun(s, servers[s].label, corpusDir, cfg.hoverPerFile, `corpus-${s}-${round_ + 1}`));
+    }
+  }
+  for (let round_ = 0; round_ < cfg.lspStressRounds; round_++) {
+    for (const s of round_ % 2 === 0 ? ['docklens', 'peer'] : ['peer', 'docklens']) {
+      log(`LSP stress Dockerfile round ${round_ + 1}/${cfg.lspStressRounds}: ${servers[s].label}`);
+      raw.stress[s].push(probeRun(s, servers[s].label, stressFile, cfg.stressHover, `stress-${s}-${round_ + 1}`));
+    }
+  }
+  lsp = {
+    servers: { docklens: servers.docklens.display, peer: servers.peer.display, peerVersion: peerPkg.version },
+    corpus: { input: rel(corpusDir), docklens: poolRuns(raw.corpus.docklens), peer: poolRuns(raw.corpus.peer) },
+    stress: { input: rel(stressFile), docklens: poolRuns(raw.stress.docklens), peer: poolRuns(raw.stress.peer) },
+  };
+}
+
+// ------------------------------------------------------------------ 3. targets
+const targets = [];
+const verdict = (value, limit) => (value == null ? 'n/a' : value <= limit ? 'PASS' : 'FAIL');
+if (analysis?.headline.stressDockerfile && !analysis.headline.stressDockerfile.missing) {
+  const h = analysis.headline.stressDockerfile;
+  targets.push({ id: 'analysis-stress-dockerfile', what: `Stress Dockerfile (${h.lines.toLocaleString('en-US')} lines, 3,000 instructions): whole analysis ÷ dockerfile-ast parse, medians`, value: h.ratio, text: `${fmtMs(h.ours.median)} ÷ ${fmtMs(h.parse.median)} = ${fmtX(h.ratio)}`, goal: `≤ ${TARGETS.analysisRatio}×`, result: verdict(h.ratio, TARGETS.analysisRatio) });
+}
+if (lsp) {
+  const c = ratio(lsp.corpus.docklens.ttd.p95, lsp.corpus.peer.ttd.p95);
+  targets.push({ id: 'lsp-corpus-p95', what: `Corpus \`dockerfile/\` (${lsp.corpus.docklens.files} files): LSP time to diagnostics p95, docklens ÷ peer`, value: c, text: `${fmtMs(lsp.corpus.docklens.ttd.p95)} ÷ ${fmtMs(lsp.corpus.peer.ttd.p95)} = ${fmtX(c)}`, goal: `≤ ${TARGETS.corpusP95Ratio}× (half the peer's)`, result: verdict(c, TARGETS.corpusP95Ratio) });
+  const s = ratio(lsp.stress.docklens.ttd.p50, lsp.stress.peer.ttd.p50);
+  targets.push({ id: 'lsp-stress', what: `Stress Dockerfile: LSP time to first diagnostics (median of ${lsp.stress.docklens.samples} fresh server${lsp.stress.docklens.samples === 1 ? '' : 's'}), docklens ÷ peer`, value: s, text: `${fmtMs(lsp.stress.docklens.ttd.p50)} ÷ ${fmtMs(lsp.stress.peer.ttd.p50)} = ${fmtX(s)}`, goal: `≤ ${TARGETS.stressRatio}× (2× faster)`, result: verdict(s, TARGETS.stressRatio) });
+}
+if (analysis?.headline.stressCompose && !analysis.headline.stressCompose.missing) {
+  const h = analysis.headline.stressCompose;
+  targets.push({ id: 'analysis-stress-compose', what: `Stress compose file (${h.lines.toLocaleString('en-US')} lines, 500 services): whole analysis ÷ yaml parseDocument, medians`, value: h.ratio, text: `${fmtMs(h.ours.median)} ÷ ${fmtMs(h.parse.median)} = ${fmtX(h.ratio)}`, goal: 'informational', result: 'INFO' });
+}
+
+// ------------------------------------------------------------------ 4. profiles (when a target fails)
+// auto: the stress analysis in process whenever a target fails; the corpus pass too when the corpus LSP
+// target fails; the server itself opening the stress file when the stress LSP target fails.
+const failed = (id) => targets.some((t) => t.id === id && t.result === 'FAIL');
+const always = cfg.profile === '1';
+const anyFail = targets.some((t) => t.result === 'FAIL');
+const profiles = [];
+const tryProfile = (title, fn) => {
+  try {
+    const p = fn();
+    profiles.push({ title, ...summariseProfile(p, 15), kind: p.ttdMs !== undefined ? 'server' : 'analysis', file: p.file, files: p.files ?? 1, times: p.times, firstMs: p.firstMs, medianMs: p.medianMs, ttdMs: p.ttdMs, profiles: Object.fromEntries(Object.entries(p.profiles).map(([k, v]) => [k, rel(v)])) });
+  } catch (error) {
+    log(`profiling (${title}) failed: ${error.message}`);
+  }
+};
+if (cfg.profile !== '0' && (always || (cfg.profile === 'auto' && anyFail))) {
+  const profDir = path.join(outDir, 'prof');
+  if (doAnalysis) {
+    log(`profiling: ${cfg.profileTimes} analyses of ${STRESS_DOCKERFILE}`);
+    tryProfile('Stress Dockerfile, analysis in process', () => profileAnalysis({ corpus, times: cfg.profileTimes, file: STRESS_DOCKERFILE, outDir: path.join(profDir, 'stress') }));
+    if (always || failed('lsp-corpus-p95')) {
+      log('profiling: passes over corpus dockerfile/');
+      tryProfile('Corpus `dockerfile/`, analysis in process (one pass = every file once)', () => profileAnalysis({ corpus, times: Math.max(3, Math.round(cfg.profileTimes / 4)), file: 'dockerfile', outDir: path.join(profDir, 'corpus') }));
+    }
+  }
+  if (doLsp && (always || failed('lsp-stress'))) {
+    log('profiling: the docklens server opening the stress Dockerfile');
+    tryProfile('docklens server opening the stress Dockerfile (fresh process)', () => profileServer({ probe, serverJs: ourServer, files: path.join(corpus, STRESS_DOCKERFILE), outDir: path.join(profDir, 'server-stress'), timeoutMs: cfg.lspTimeoutMs }));
+  }
+}
+
+// ------------------------------------------------------------------ 5. report
+const cpus = os.cpus();
+const machine = {
+  cpu: cpus[0]?.model ?? 'unknown',
+  cores: cpus.length,
+  memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+  node: process.version,
+  os: `${os.type()} ${os.release()} ${os.arch()}`,
+  loadavg: os.loadavg().map((x) => round(x)),
+};
+const overrides = Object.entries(process.env)
+  .filter(([k]) => /^BENCH_|^DOCKLENS_CORPUS$|^DOCKLENS_LSP_PROBE$/.test(k))
+  .map(([k, v]) => `${k}=${v}`)
+  .sort();
+const command = `${overrides.length ? overrides.join(' ') + ' ' : ''}${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.mjs'}`;
+const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+const wallS = round((performance.now() - wall0) / 1000, 1);
+const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, targets, analysis, lsp, profiles };
+fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+fs.writeFileSync(path.join(repo, 'BENCHMARKS.md'), markdown(results));
+log(`wrote BENCHMARKS.md and ${rel(path.join(outDir, 'results.json'))} (${wallS} s)`);
+for (const t of targets) log(`  ${t.result.padEnd(4)} ${t.what}: ${t.text} (goal ${t.goal})`);
+if (cfg.strict && targets.some((t) => t.result === 'FAIL')) process.exit(1);
+
+// ------------------------------------------------------------------ markdown
+function fmtMs(x) {
+  if (x == null) return '–';
+  if (x >= 100) return `${x.toFixed(0)} ms`;
+  if (x >= 10) return `${x.toFixed(1)} ms`;
+  if (x >= 0.1) return `${x.toFixed(2)} ms`;
+  return `${(x * 1000).toFixed(1)} µs`;
+}
+function fmtX(x) {
+  if (x == null) return '–';
+  return x >= 10 ? `${x.toFixed(0)}×` : x >= 0.1 ? `${x.toFixed(2)}×` : `${x.toFixed(3)}×`;
+}
+/** A markdown table; `align` has one letter per column (l/r), default: first column left, the rest right. */
+function table(head, rows, align = 'l' + 'r'.repeat(head.length - 1)) {
+  return [`| ${head.join(' | ')} |`, `| ${head.map((h, i) => (align[i] === 'r' ? '---:' : '---')).join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function markdown(r) {
+  const out = [];
+  const p = (s = '') => out.push(s);
+  p('# Benchmarks');
+  p();
+  p(`Produced by \`${r.command}\` on ${r.date} (the whole run took ${r.wallS} s). Every run overwrites this file; the raw figures are in \`bench/out/results.json\` (git-ignored), the probe outputs in \`bench/out/lsp/\`.`);
+  p();
+  p(table(['machine', ''], [
+    ['CPU', `${r.machine.cpu}, ${r.machine.cores} cores`],
+    ['memory', `${r.machine.memoryGiB} GiB`],
+    ['Node', r.machine.node],
+    ['OS', r.machine.os],
+    ['load average at the end', r.machine.loadavg.join(', ')],
+    ['docklens', `${r.docklens} (\`server/out/server.js\`, development build of \`node scripts/build.mjs\`)`],
+    ['peer', r.lsp ? `dockerfile-language-server-nodejs ${r.lsp.servers.peerVersion} (\`${r.lsp.servers.peer}\`)` : '–'],
+    ['corpus', `\`${r.corpus.relative}\``],
+  ], 'll'));
+  p();
+  p('## Targets');
+  p();
+  p(table(['target', 'measured', 'goal', 'result'], r.targets.map((t) => [t.what, t.text, t.goal, `**${t.result}**`]), 'lrll'));
+  p();
+
+  if (r.analysis) {
+    const a = r.analysis;
+    p('## 1. Analysis time (in process)');
+    p();
+    p(`Whole analysis = what the server runs for diagnostics: a fresh text snapshot, \`DocumentAnalysis.create(doc, kind, { filePath, workspace }).diagnoses()\` (parse, model, every rule, settings and suppressions), with one \`FileSystemWorkspace\` rooted at the corpus folder kept for the whole run as the server keeps one per session (its file and folder caches are warm after the warm-up). Floor = the parser alone on the same text: \`dockerfile-ast\` \`DockerfileParser.parse\` for Dockerfiles, \`yaml\` \`parseDocument\` for compose files, bundled from the same modules as the analysis (\`bench/analysis-entry.ts\` → \`bench/out/analysis.cjs\`). Each file: ${a.config.warmup} warm-up runs, then ${a.config.runs} runs of each, interleaved (the order flips every run). Per set, the figures are taken over the per-file medians: the typical file (median), the slow tail (p95) and the slowest file (max); ratio = docklens ÷ floor.`);
+    p();
+    const rows = [];
+    for (const [set, v] of Object.entries(a.sets)) {
+      if (v.missing) continue;
+      for (const [kind, k] of Object.entries(v.byKind)) {
+        rows.push([`\`${set}/\` ${kind === 'compose' ? 'compose' : 'Dockerfiles'}`, String(k.files), k.floor.replace('dockerfile-ast ', '').replace(' parseDocument', ' parseDocument'), `${fmtMs(k.ours.median)} / ${fmtMs(k.parse.median)} = ${fmtX(ratio(k.ours.median, k.parse.median))}`, `${fmtMs(k.ours.p95)} / ${fmtMs(k.parse.p95)} = ${fmtX(ratio(k.ours.p95, k.parse.p95))}`, `${fmtMs(k.ours.max)} / ${fmtMs(k.parse.max)} = ${fmtX(ratio(k.ours.max, k.parse.max))}`, `${fmtMs(k.ours.sum)} / ${fmtMs(k.parse.sum)} = ${fmtX(ratio(k.ours.sum, k.parse.sum))}`, fmtX(k.ratio.median)]);
+      }
+    }
+    p(table(['set', 'files', 'floor', 'median: docklens / floor', 'p95', 'max', 'sum over files', 'median per-file ratio'], rows, 'lrlrrrrr'));
+    p();
+    const errs = Object.entries(a.sets).filter(([, v]) => v.errors);
+    if (errs.length) p(`Analysis errors: ${errs.map(([s, v]) => `${s}: ${v.errors}`).join(', ')} (see results.json).`);
+    const slow = [];
+    for (const [set, v] of Object.entries(a.sets)) for (const k of Object.values(v.byKind ?? {})) for (const f of k.slowest.slice(0, set === 'stress' ? 3 : 2)) slow.push([`\`${f.file}\``, fmtMs(f.oursMedianMs), fmtMs(f.floorMedianMs), fmtX(f.ratio)]);
+    p('Slowest files (medians):');
+    p();
+    p(table(['file', 'docklens', 'floor', 'ratio'], slow));
+    p();
+    p(`Headline files: ${a.config.stressWarmup} warm-up runs, then ${a.config.stressRuns} interleaved runs of each.`);
+    p();
+    const hrows = [];
+    for (const h of Object.values(a.headline)) {
+      if (h.missing) continue;
+      hrows.push([`\`${h.file}\` (${h.lines.toLocaleString('en-US')} lines)`, h.floor, `${fmtMs(h.ours.median)} / ${fmtMs(h.parse.median)} = **${fmtX(h.ratio)}**`, `${fmtMs(h.ours.p95)} / ${fmtMs(h.parse.p95)} = ${fmtX(ratio(h.ours.p95, h.parse.p95))}`, `${fmtMs(h.ours.max)} / ${fmtMs(h.parse.max)}`, String(h.diagnoses)]);
+    }
+    p(table(['file', 'floor', 'median: docklens / floor', 'p95', 'max', 'diagnoses'], hrows, 'llrrrr'));
+    p();
+    const below = Object.values(a.headline).filter((h) => !h.missing && h.ratio != null && h.ratio < 1);
+    for (const h of below) p(`\`${h.file}\`: docklens' whole analysis is below the floor (${fmtX(h.ratio)}): it does not run a full YAML parse of the file, so this ratio says nothing about the cost of a parsing compose analysis yet.`);
+    if (below.length) p();
+  }
+
+  if (r.lsp) {
+    const l = r.lsp;
+    p('## 2. Language servers: time to first diagnostics, hover, memory');
+    p();
+    p(`\`../shared/tools/lsp-probe.mjs --lang dockerfile --files INPUT --hover-per-file N --timeout-ms ${r.config.lspTimeoutMs} -- SERVER\`, docklens = \`${l.servers.docklens}\`, peer = \`${l.servers.peer}\`. The probe opens each file (\`didOpen\`) and times the first \`publishDiagnostics\` for it, then sends the hovers, then closes it. The two servers run one after the other, never together, and the order flips every round. Time to diagnostics is pooled over the rounds; hover figures are those of the worst round; peak RSS is the server's VmHWM.`);
+    p();
+    const lspTable = (title, c, note) => {
+      p(`### ${title}`);
+      p();
+      p(note);
+      p();
+      const d = c.docklens;
+      const q = c.peer;
+      const row = (name, a, b, fmt = fmtMs) => [name, fmt(a), fmt(b), fmtX(ratio(a, b))];
+      p(table(['', 'docklens', 'peer', 'docklens ÷ peer'], [
+        row('time to diagnostics p50', d.ttd.p50, q.ttd.p50),
+        row('time to diagnostics p95', d.ttd.p95, q.ttd.p95),
+        row('time to diagnostics max', d.ttd.max, q.ttd.max),
+        row('hover p50', d.hover.p50, q.hover.p50),
+        row('hover p99', d.hover.p99, q.hover.p99),
+        row('hover max', d.hover.max, q.hover.max),
+        row('peak RSS', d.peakRssMiB, q.peakRssMiB, (x) => (x == null ? '–' : `${x} MiB`)),
+        row('initialize', d.initMs, q.initMs),
+        ['crashes / hangs / timeouts', `${d.crashes} / ${d.hangs} / ${d.timeouts}`, `${q.crashes} / ${q.hangs} / ${q.timeouts}`, ''],
+        ['files with diagnostics (diagnostics)', `${d.filesWithDiagnostics} (${d.diagnosticsTotal})`, `${q.filesWithDiagnostics} (${q.diagnosticsTotal})`, ''],
+        ['hovers sent (non-empty share)', `${d.hover.sent} (${d.hover.nonEmptyShare}%)`, `${q.hover.sent} (${q.hover.nonEmptyShare}%)`, ''],
+        ['slowest time to diagnostics', d.slowest.map((s) => `${fmtMs(s.diagMs)} \`${s.file}\``).slice(0, 2).join(', '), q.slowest.map((s) => `${fmtMs(s.diagMs)} \`${s.file}\``).slice(0, 2).join(', '), ''],
+      ], 'lrrr'));
+      p();
+      for (const [who, x] of [['docklens', d], ['peer', q]]) {
+        if (x.crashDetails.length) p(`${who} crashed on: ${x.crashDetails.map((c) => `\`${c.file}\` (${c.phase}, ${c.signal ?? `exit ${c.code}`})`).join(', ')}.`);
+      }
+    };
+    lspTable(`Corpus \`dockerfile/\` (${l.corpus.docklens.files} files × ${l.corpus.docklens.runs} rounds)`, l.corpus, `One server process per round opens every file in turn; ${r.config.hoverPerFile} hovers per file.`);
+    const inProc = r.analysis?.sets.dockerfile?.byKind?.dockerfile;
+    if (inProc) {
+      p(`For scale: in process, the whole analysis of these files takes ${fmtMs(inProc.ours.median)} (median) / ${fmtMs(inProc.ours.p95)} (p95) and dockerfile-ast's parse ${fmtMs(inProc.parse.median)} / ${fmtMs(inProc.parse.p95)} (section 1). docklens' p50 time to diagnostics is ${fmtMs(l.corpus.docklens.ttd.p50)}, so about ${fmtMs(Math.max(0, l.corpus.docklens.ttd.p50 - inProc.ours.median))} of a typical file's wait is spent outside the analysis (timers, the settings round-trip, JSON-RPC); the peer's p50 is ${fmtMs(l.corpus.peer.ttd.p50)}.`);
+      p();
+    }
+    lspTable(`Stress Dockerfile alone (${l.stress.docklens.runs} fresh server${l.stress.docklens.runs === 1 ? '' : 's'} each)`, l.stress, `\`${STRESS_DOCKERFILE}\`: each round starts a fresh server, opens only this file (the first document the server sees, so start-up JIT and first reads of the folder count, as when a user opens it) and sends ${r.config.stressHover} hovers. The workspace root is the file's folder, \`stress/\`, which also holds two large compose files.`);
+  }
+
+  if (r.profiles.length) {
+    p('## 3. Where the time goes (CPU profiles)');
+    p();
+    p('Run because a target failed (`BENCH_PROFILE=auto`; `1` always, `0` never). Source locations are mapped back to the TypeScript sources through the bundles\' source maps; "inclusive" counts a function with everything it calls. `node bench/profile.mjs [--file stress/…|dockerfile] [--times N]` repeats the in-process profile alone.');
+    p();
+    for (const pr of r.profiles) {
+      p(`### ${pr.title}`);
+      p();
+      const unit = pr.kind === 'server' ? 'ms in the server process' : pr.files > 1 ? `ms per pass over ${pr.files} files` : 'ms per analysis';
+      if (pr.kind === 'server') {
+        p(`\`lsp-probe --files ${pr.file} -- node --cpu-prof server/out/server.js --stdio\`: a fresh server opens the file alone (time to diagnostics in this run: ${fmtMs(pr.ttdMs)}); the figures cover the whole process, start-up included (\`${pr.profiles.wholeProcess}\`).`);
+      } else {
+        p(`\`${pr.file}\` analysed once in a fresh process (${fmtMs(pr.firstMs)}${pr.files > 1 ? ' for the pass' : ''}), 3 more times to warm up, then ${pr.times} times under the profiler (median ${fmtMs(pr.medianMs)} with the profiler on). Steady-state figures are ${unit}, from the timed runs alone (\`${pr.profiles.steady}\`); one-time costs are the whole-process \`node --cpu-prof\` profile (\`${pr.profiles.wholeProcess}\`) minus the steady-state cost of every run it holds.`);
+      }
+      p();
+      const parser = pr.parserEntry ? [[`dockerfile-ast \`${pr.parserEntry.fn}\` (the floor, for scale)`, `\`${pr.parserEntry.where}\``, pr.parserEntry.totalPerRunMs.toFixed(2), pr.parserEntry.selfPerRunMs.toFixed(2)]] : [];
+      p(`Inclusive time of our functions (${unit}):`);
+      p();
+      p(table(['function', 'source', 'inclusive', 'self'], [...pr.byTotal.slice(0, 12).map((x) => [`\`${x.fn}\``, `\`${x.where}\``, x.totalPerRunMs.toFixed(2), x.selfPerRunMs.toFixed(2)]), ...parser], 'llrr'));
+      p();
+      const crow = [];
+      for (const fn of ['publish', 'parseDockerfile', 'describe', 'collectAffected', 'resolveBuildContext', 'runCommands']) {
+        for (const c of (pr.expanded[fn] ?? []).slice(0, 6)) {
+          const [callee, where = ''] = c.callee.split('  ');
+          crow.push([`\`${fn}\``, `\`${callee}\``, where ? `\`${where}\`` : '', c.perRunMs.toFixed(2)]);
+        }
+      }
+      p(`Direct callees of our hot functions (${unit}):`);
+      p();
+      p(table(['caller', 'callee', 'source', 'inclusive'], crow, 'lllr'));
+      p();
+      p(`Hottest functions by self time, any code (${unit}):`);
+      p();
+      p(table(['function', 'source', 'self', 'inclusive'], pr.bySelf.slice(0, 10).map((x) => [`\`${x.fn}\``, `\`${x.where || '(native)'}\``, x.selfPerRunMs.toFixed(2), x.totalPerRunMs.toFixed(2)]), 'llrr'));
+      p();
+      if (pr.oneTime.length) {
+        p('One-time costs, paid by the first analysis in a process only (ms; callers include their callees):');
+        p();
+        p(table(['function', 'source', 'one-time'], pr.oneTime.slice(0, 12).map((x) => [`\`${x.fn}\``, `\`${x.where}\``, x.oneTimeMs.toFixed(1)]), 'llr'));
+        p();
+      }
+    }
+  }
+
+  p('## How to run');
+  p();
+  p('`npm run bench` (builds, installs the peer into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_ONLY=analysis`, `DOCKLENS_CORPUS`). `node bench/profile.mjs` profiles the stress analysis on its own.');
+  p();
+  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_ONLY: r.config.only || '(both)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
+  p();
+  return out.join('\n');
+}
