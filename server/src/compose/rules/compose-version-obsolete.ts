@@ -4,6 +4,7 @@ import type { ComposeModel } from '../model';
 import { nodeRange } from '../hovers/cursor';
 import { removeEntryLines } from '../yamlEdit';
 import { code } from '../hovers/cursor';
+import { range } from '../yamlTree';
 
 export const ID = 'compose-version-obsolete';
 
@@ -22,7 +23,7 @@ faded hint, not a warning.
   check(model) {
     const v = model.version;
     if (!v) return [];
-    const written = model.text.slice(nodeRange(model, v.keyNode) && model.doc.offsetAt(nodeRange(model, v.keyNode).start), model.doc.offsetAt(nodeRange(model, v.value.node).end));
+    const written = model.text.slice(range(v.keyNode)![0], range(v.value.node)![1]);
     return [
       {
         ruleId: ID,

@@ -32,7 +32,7 @@ compose project\`.
       findings.push({
         ruleId: ID,
         range: nodeRange(model, node),
-        message: `${what} ${code(name)}, which no file of this project defines: Compose stops with "service \\"${service.name}\\" depends on undefined service \\"${name}\\"".${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
+        message: `${what} ${code(name)}, which no file of this project defines: ${what.startsWith('`depends_on`') ? `Compose stops with "service \\"${service.name}\\" depends on undefined service \\"${name}\\""` : 'there is no such service to refer to'}.${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
         fixes: e ? [{ title: `Change to ${code(suggestion!)}`, edits: [e], isPreferred: true }] : [],
       });
     };
@@ -95,17 +95,16 @@ export function closest(name: string, candidates: string[]): string | undefined 
   return winners.length === 1 ? winners[0]![0] : undefined;
 }
 
+/** Edit distance where swapping two neighbouring letters (`vnp` → `vpn`) counts as one edit. */
 function distance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }

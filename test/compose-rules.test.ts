@@ -1,0 +1,93 @@
+// Golden tests of the compose rules. Each case is a folder test/fixtures/compose/<rule-id>/<case>/ that
+// holds the analysed file (`compose.yaml`, or the one compose file whose name does not start with
+// `fixed.`), any other files of the project (override, .env, siblings), and the goldens:
+//   expected.json          every finding of every rule, 1-based like the CLI's JSON
+//   fixed.<file name>      the file after the preferred fix of the first finding of <rule-id>
+// After the fix: the file still parses, that finding is gone, and no finding of another rule appears or
+// disappears. UPDATE_GOLDEN=1 rewrites the goldens (read each one before committing it).
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DocumentAnalysis } from '../server/src/core/analysis';
+import { kindFromFileName } from '../server/src/core/documentKind';
+import { applyEdits, snapshot } from '../server/src/core/text';
+import type { Diagnosis } from '../server/src/core/types';
+import { FileSystemWorkspace } from '../server/src/core/workspace';
+import { parseYaml } from '../server/src/compose/yamlTree';
+
+const ROOT = path.resolve('test/fixtures/compose');
+const update = process.env.UPDATE_GOLDEN === '1';
+
+function analyse(caseDir: string, filePath: string, text: string) {
+  const workspace = new FileSystemWorkspace({ roots: [caseDir], overlay: (p) => (p === filePath ? text : undefined) });
+  const doc = snapshot(pathToFileURL(filePath).href, 'dockercompose', 1, text);
+  const failures: string[] = [];
+  const analysis = DocumentAnalysis.create(doc, 'compose', { filePath, workspace }, (m) => failures.push(m));
+  const diagnoses = analysis.diagnoses();
+  assert.deepEqual(failures, [], 'a rule failed');
+  return { doc, diagnoses };
+}
+
+const json = (d: Diagnosis[]) =>
+  d.map((x) => ({
+    line: x.range.start.line + 1,
+    col: x.range.start.character + 1,
+    endLine: x.range.end.line + 1,
+    endCol: x.range.end.character + 1,
+    severity: x.severity,
+    rule: x.ruleId,
+    message: x.message,
+    fixes: x.fixes.map((f) => f.title),
+  }));
+
+const others = (d: Diagnosis[], rule: string) => d.filter((x) => x.ruleId !== rule).map((x) => `${x.ruleId}: ${x.message}`).sort();
+
+if (existsSync(ROOT)) {
+  for (const rule of readdirSync(ROOT)) {
+    for (const caseName of readdirSync(path.join(ROOT, rule))) {
+      const caseDir = path.join(ROOT, rule, caseName);
+      const names = readdirSync(caseDir);
+      const fileName = names.includes('compose.yaml') ? 'compose.yaml' : names.find((n) => !n.startsWith('fixed.') && kindFromFileName(n) === 'compose');
+      if (!fileName) continue;
+      test(`${rule}/${caseName}`, () => {
+        const filePath = path.join(caseDir, fileName);
+        const text = readFileSync(filePath, 'utf8');
+        const { doc, diagnoses } = analyse(caseDir, filePath, text);
+        const expectedFile = path.join(caseDir, 'expected.json');
+        const fixedFile = path.join(caseDir, `fixed.${fileName}`);
+        const target = diagnoses.find((d) => d.ruleId === rule);
+        const fix = target?.fixes.find((f) => f.isPreferred) ?? target?.fixes[0];
+        const fixed = fix ? applyEdits(doc, fix.edits) : undefined;
+        if (update) {
+          writeFileSync(expectedFile, JSON.stringify(json(diagnoses), null, 2) + '\n');
+          rmSync(fixedFile, { force: true });
+          if (fixed !== undefined) writeFileSync(fixedFile, fixed);
+          return;
+        }
+        assert.deepEqual(json(diagnoses), JSON.parse(readFileSync(expectedFile, 'utf8')));
+        if (fixed === undefined) {
+          assert.ok(!existsSync(fixedFile), 'a fixed golden exists but no fix was offered');
+          return;
+        }
+        assert.equal(fixed, readFileSync(fixedFile, 'utf8'));
+        // The fixed file parses as well as before, the finding is gone, and nothing else changed.
+        const errorsBefore = parseYaml(text).docs.flatMap((d) => d.errors).length;
+        const errorsAfter = parseYaml(fixed).docs.flatMap((d) => d.errors).length;
+        assert.ok(errorsAfter <= errorsBefore, 'the fix broke the YAML');
+        const after = analyse(caseDir, filePath, fixed).diagnoses;
+        assert.equal(after.filter((d) => d.ruleId === rule).length, diagnoses.filter((d) => d.ruleId === rule).length - 1, 'the finding is still there');
+        if (rule !== 'yaml-syntax') assert.deepEqual(others(after, rule), others(diagnoses, rule), 'the fix changed other findings');
+        // Line endings stay as they were.
+        if (text.includes('\r\n')) assert.ok(!/[^\r]\n/.test(fixed), 'the fix wrote LF into a CRLF file');
+      });
+    }
+  }
+}
+
+test('every compose rule has fixture cases', () => {
+  const rules = readdirSync(ROOT);
+  for (const id of ['yaml-syntax', 'compose-version-obsolete', 'undeclared-volume', 'unused-volume', 'unknown-service']) assert.ok(rules.includes(id), id);
+  void kindFromFileName;
+});
