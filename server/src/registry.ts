@@ -11,8 +11,15 @@ import { undeclaredVolume } from './compose/rules/undeclared-volume';
 import { unknownService } from './compose/rules/unknown-service';
 import { unusedVolume } from './compose/rules/unused-volume';
 import { yamlSyntax } from './compose/rules/yaml-syntax';
-// rules-a imports
-// rules-b imports
+import { databasePortExposed } from './compose/rules/database-port-exposed';
+import { duplicateHostPort } from './compose/rules/duplicate-host-port';
+import { healthcheckMissingForDependency } from './compose/rules/healthcheck-missing-for-dependency';
+import { portSexagesimal } from './compose/rules/port-sexagesimal';
+import { portsIgnoredHostNetwork } from './compose/rules/ports-ignored-host-network';
+import { undefinedVariable } from './compose/rules/undefined-variable';
+import { unknownKey } from './compose/rules/unknown-key';
+import { unknownMountOption } from './compose/rules/unknown-mount-option';
+import { unpersistedData } from './compose/rules/unpersisted-data';
 import { buildHover } from './compose/hovers/build';
 import { dependsOnHover } from './compose/hovers/dependsOn';
 import { healthcheckHover } from './compose/hovers/healthcheck';
@@ -30,8 +37,15 @@ export const COMPOSE_RULES: Rule<ComposeModel>[] = [
   undeclaredVolume,
   unusedVolume,
   unknownService,
-  // rules-a (ports and mounts)
-  // rules-b (healthchecks, data, variables, keys)
+  healthcheckMissingForDependency,
+  duplicateHostPort,
+  databasePortExposed,
+  portSexagesimal,
+  unpersistedData,
+  unknownMountOption,
+  portsIgnoredHostNetwork,
+  undefinedVariable,
+  unknownKey,
 ];
 export const FILE_RULES = [fileTooLarge];
 

@@ -108,3 +108,37 @@ export function addTopLevelKey(model: ComposeModel, doc: Document, section: stri
   }
   return undefined;
 }
+
+/**
+ * Appends a `key:` block (already indented relative to the key) to a block mapping, after its last entry,
+ * at the indentation of its entries. `body` lines are indented one unit deeper than the key.
+ */
+export function addMapEntry(model: ComposeModel, doc: Document, map: Node, key: string, body: string[]): TextEdit | undefined {
+  if (!isMap(map) || map.flow || map.items.length === 0) return undefined;
+  const eol = detectEol(model.text);
+  const unit = indentUnit(model, doc);
+  const firstKey = range(map.items[0]!.key as Node)!;
+  // A mapping that starts a sequence item (`- target: 80`) is indented to its first key's column.
+  const indent = ' '.repeat(firstKey[0] - lineStartOffset(model.text, firstKey[0]));
+  const end = range(map)![1];
+  const at = nextLineStartOffset(model.text, Math.max(end - 1, 0));
+  const needsEol = at > 0 && model.text[at - 1] !== '\n';
+  const lines = [`${indent}${key}:`, ...body.map((l) => `${indent}${unit}${l}`)];
+  return textEdit(model, at, at, `${needsEol ? eol : ''}${lines.join(eol)}${eol}`);
+}
+
+/** Appends an item to a block sequence, after its last item, in the same `- ` style. */
+export function addSeqItem(model: ComposeModel, seq: Node, item: string): TextEdit | undefined {
+  const r = range(seq);
+  if (!r || !('items' in seq) || (seq as { flow?: boolean }).flow) return undefined;
+  const items = (seq as unknown as { items: Node[] }).items;
+  if (items.length === 0) return undefined;
+  const eol = detectEol(model.text);
+  const firstItem = range(items[0])!;
+  const lineStart = lineStartOffset(model.text, firstItem[0]);
+  const prefix = model.text.slice(lineStart, firstItem[0]); // e.g. `      - `
+  if (!/^[ \t]*-[ \t]+$/.test(prefix)) return undefined;
+  const at = nextLineStartOffset(model.text, Math.max(r[1] - 1, 0));
+  const needsEol = at > 0 && model.text[at - 1] !== '\n';
+  return textEdit(model, at, at, `${needsEol ? eol : ''}${prefix}${item}${eol}`);
+}

@@ -1,0 +1,55 @@
+// Rule duplicate-host-port: two services (or two entries) publish the same host port and protocol on
+// overlapping addresses; the second container fails with "port is already allocated" (domain-facts §1.3).
+import type { Rule } from '../../core/rule';
+import type { Finding } from '../../core/types';
+import type { ComposeModel, PortEntry, ServiceModel } from '../model';
+import { code, nodeRange } from '../hovers/cursor';
+import { formatRange, isAllInterfaces, type PortSpec } from '../ports';
+
+export const ID = 'duplicate-host-port';
+
+/** A host range for fewer container ports lets the engine pick a free port in it: no fixed binding. */
+function fixed(spec: PortSpec): boolean {
+  return spec.published !== undefined && spec.published.end - spec.published.start === spec.target.end - spec.target.start;
+}
+
+function overlaps(a: PortSpec, b: PortSpec): boolean {
+  if (!fixed(a) || !fixed(b) || a.protocol !== b.protocol) return false;
+  const ports = a.published!.start <= b.published!.end && b.published!.start <= a.published!.end;
+  const ips = isAllInterfaces(a.hostIp) || isAllInterfaces(b.hostIp) || a.hostIp === b.hostIp;
+  return ports && ips;
+}
+
+export const duplicateHostPort: Rule<ComposeModel> = {
+  id: ID,
+  kind: 'compose',
+  title: 'Two mappings publish the same host port',
+  defaultSeverity: 'error',
+  docs: `Two services, or two entries of one service, publish the same host port and protocol on overlapping
+addresses (no IP, \`0.0.0.0\` and \`::\` overlap every address), ranges included. Only one container can bind
+it: the other fails to start with \`Bind for 0.0.0.0:8080 failed: port is already allocated\`. Services
+that use \`network_mode: host\`, and host ranges from which the engine picks any free port, are left out.`,
+  check(model) {
+    const findings: Finding[] = [];
+    const seen: { service: ServiceModel; port: PortEntry; spec: PortSpec }[] = [];
+    for (const service of model.services) {
+      if (service.networkMode?.interpolated.value === 'host') continue;
+      for (const port of service.ports) {
+        if (!port.parse.ok) continue;
+        const spec = port.parse.spec;
+        const first = seen.find((s) => overlaps(s.spec, spec));
+        if (first) {
+          const who = first.service === service ? 'another entry of this service' : code(first.service.name);
+          findings.push({
+            ruleId: ID,
+            range: nodeRange(model, port.node),
+            message: `Host port ${formatRange(spec.published!)}/${spec.protocol} is already published by ${who}: only one container can bind it; the other fails with "port is already allocated".`,
+            fixes: [],
+          });
+        }
+        seen.push({ service, port, spec });
+      }
+    }
+    return findings;
+  },
+};
