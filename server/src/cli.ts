@@ -109,7 +109,7 @@ function fixTargets(targets: Target[], workspace: FileSystemWorkspace): void {
       titles.push(`${target.path}:${d.range.start.line + 1}: ${d.ruleId}: ${fix.title}`);
     }
     if (applied.length === 0) continue;
-    fs.writeFileSync(target.path, applyEdits(result.analysis.doc, applied.flat()));
+    fs.writeFileSync(target.path, (result.bom ? '\uFEFF' : '') + applyEdits(result.analysis.doc, applied.flat()));
     workspace.invalidate();
     for (const t of titles) process.stderr.write(`fixed ${t}\n`);
   }

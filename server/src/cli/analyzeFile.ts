@@ -7,7 +7,9 @@ import { snapshot } from '../core/text';
 import type { DocumentKind } from '../core/types';
 import type { WorkspaceView } from '../core/workspace';
 
-export type FileResult = { ok: true; analysis: DocumentAnalysis } | { ok: false; reason: string };
+export type FileResult = { ok: true; analysis: DocumentAnalysis; bom: boolean } | { ok: false; reason: string };
+
+const BOM = '\uFEFF';
 
 /** Files above this size are not even read whole: the analysis would refuse them anyway. */
 const MAX_READ_BYTES = 64 * 1024 * 1024;
@@ -22,8 +24,11 @@ export function analyzeFile(file: string, kind: DocumentKind, workspace: Workspa
     return { ok: false, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
   if (buf.includes(0)) return { ok: false, reason: 'skipped: binary file' };
-  const text = buf.toString('utf8');
+  // A UTF-8 byte order mark is not part of the text (BuildKit and editors drop it); --fix writes it back.
+  const raw = buf.toString('utf8');
+  const bom = raw.startsWith(BOM);
+  const text = bom ? raw.slice(1) : raw;
   const abs = path.resolve(file);
   const doc = snapshot(pathToFileURL(abs).href, kind === 'dockerfile' ? 'dockerfile' : 'dockercompose', 1, text);
-  return { ok: true, analysis: DocumentAnalysis.create(doc, kind, { filePath: abs, workspace }, log) };
+  return { ok: true, bom, analysis: DocumentAnalysis.create(doc, kind, { filePath: abs, workspace }, log) };
 }

@@ -96,10 +96,21 @@ export function deref(node: unknown, doc: Document): Node | null {
   return n ?? null;
 }
 
+/** Merged entries per mapping node: an alias fan-out (`<<: [*a, *a, *a]` nested) is then linear, not exponential. */
+const entriesCache = new WeakMap<object, Entry[]>();
+
 /** Entries of a mapping with `<<` merges applied (own keys win over merged ones, earlier merges over later). */
 export function entries(map: unknown, doc: Document, depth = 0): Entry[] {
   const m = deref(map, doc);
   if (!isMap(m) || depth > MAX_MERGE_DEPTH) return [];
+  const cached = entriesCache.get(m);
+  if (cached) return cached;
+  const result = computeEntries(m, doc, depth);
+  entriesCache.set(m, result);
+  return result;
+}
+
+function computeEntries(m: YAMLMap, doc: Document, depth: number): Entry[] {
   const own: Entry[] = [];
   const merged: Entry[] = [];
   for (const pair of m.items) {

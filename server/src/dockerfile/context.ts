@@ -1,7 +1,9 @@
 // Read-only access to the build context of a Dockerfile, by context-relative path.
 import * as path from 'node:path';
 import type { RuleContext } from '../core/rule';
+import type { DirEntry } from '../core/workspace';
 import { resolveBuildContext, type BuildContext } from './buildContext';
+import { NOTHING_IGNORED, parseDockerignore, type IgnoreMatcher } from './dockerignore';
 
 export interface ContextView {
   /** The context, or undefined when the document has no folder on disk (untitled). */
@@ -11,11 +13,15 @@ export interface ContextView {
   isDirectory(rel: string): boolean;
   /** Names of the files (not folders) in a context folder. */
   files(relDir: string): string[] | undefined;
+  /** Files and folders of a context folder. */
+  entries(relDir: string): DirEntry[] | undefined;
+  /** Whether `.dockerignore` keeps a context path out of the build. */
+  ignored: IgnoreMatcher;
 }
 
 export function contextView(ctx: RuleContext): ContextView {
   if (!ctx.filePath) {
-    return { readText: () => undefined, exists: () => false, isDirectory: () => false, files: () => undefined };
+    return { readText: () => undefined, exists: () => false, isDirectory: () => false, files: () => undefined, entries: () => undefined, ignored: NOTHING_IGNORED };
   }
   const context = resolveBuildContext(ctx.filePath, ctx.workspace);
   const abs = (rel: string) => path.resolve(context.dir, rel);
@@ -24,8 +30,12 @@ export function contextView(ctx: RuleContext): ContextView {
     const name = path.basename(p);
     return ctx.workspace.readDir(path.dirname(p))?.find((e) => e.name === name);
   };
+  // `<Dockerfile>.dockerignore` beside the Dockerfile wins over the context's `.dockerignore`.
+  const ignoreText = ctx.workspace.readText(`${ctx.filePath}.dockerignore`) ?? ctx.workspace.readText(path.join(context.dir, '.dockerignore'));
   return {
     context,
+    ignored: ignoreText === undefined ? NOTHING_IGNORED : parseDockerignore(ignoreText),
+    entries: (relDir) => ctx.workspace.readDir(abs(relDir)),
     readText: (rel) => ctx.workspace.readText(abs(rel)),
     exists: (rel) => entry(rel) !== undefined,
     isDirectory: (rel) => entry(rel)?.isDirectory ?? false,

@@ -39,8 +39,12 @@ export function resolveImagePath(workdir: string | undefined, p: string): string
   if (p.includes('$')) return undefined;
   if (p.startsWith('/')) return path.posix.normalize(p);
   if (workdir === undefined) return undefined;
-  return path.posix.join(workdir, p);
+  const joined = path.posix.join(workdir, p);
+  // Longer than any real path (8,000 chained relative WORKDIRs): unknown, and no quadratic work on it.
+  return joined.length > MAX_IMAGE_PATH ? undefined : joined;
 }
+
+const MAX_IMAGE_PATH = 4096;
 
 /** True when `p` is `dir` or lies below it. */
 export function isUnder(p: string, dir: string): boolean {

@@ -212,6 +212,8 @@ export function recogniseStep(cmd: SimpleCommand): DependencyStep | undefined {
 
   if (prog === 'go') {
     if (arg(1) === 'mod' && arg(2) === 'download') return make('go', 'dependency', 3);
+    // With vendored modules (`-mod=vendor`) a build downloads nothing.
+    if (words.some((w) => w.value === '-mod=vendor')) return make('go', 'tool', 2);
     if (['build', 'test', 'vet', 'run', 'generate'].includes(arg(1))) return make('go', 'source', 2);
     if (arg(1) === 'install' && !words.slice(2).some((w) => w.value.includes('@'))) return make('go', 'source', 2);
     if (arg(1) === 'mod' || arg(1) === 'list' || arg(1) === 'get') return make('go', 'tool', 3);

@@ -27,10 +27,12 @@ export function lexDockerfile(doc: TextDocument): DockerfileModel & { directives
   const directives: Directive[] = [];
   const instructions: DfInstruction[] = [];
   const stages: DfStage[] = [];
+  const stageByName = new Map<string, number>();
   let escape = '\\';
   let directivesAllowed = true;
   let line = 0;
-  let i = 0;
+  // BuildKit drops a UTF-8 byte order mark before the first line.
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
   while (i < n) {
     const lineEnd = endOfLine(text, i);
@@ -121,8 +123,9 @@ export function lexDockerfile(doc: TextDocument): DockerfileModel & { directives
       const base = ins.args[0] ?? '';
       const asIndex = ins.args.findIndex((a) => a.toLowerCase() === 'as');
       const name = asIndex >= 0 ? ins.args[asIndex + 1]?.toLowerCase() : undefined;
-      const baseStage = stages.findIndex((s) => s.name !== undefined && s.name === base.toLowerCase());
-      stages.push({ index: stages.length, name, base, baseStage: baseStage >= 0 ? baseStage : undefined, from: ins, instructions: [] });
+      const baseStage = stageByName.get(base.toLowerCase());
+      if (name !== undefined && !stageByName.has(name)) stageByName.set(name, stages.length);
+      stages.push({ index: stages.length, name, base, baseStage, from: ins, instructions: [] });
     }
     if (stages.length > 0) stages[stages.length - 1]!.instructions.push(ins);
     i = nextLine(text, cur);

@@ -54,9 +54,10 @@ export function planManifests(_model: DockerfileModel, site: StepSite, view: Con
   const standard = (): ManifestPlan => {
     const m = step.ecosystem.manifests;
     if (!listing) return { reason: 'the build context cannot be read here, so the manifest files are unknown.' };
-    const missing = m.required.find((r) => !has(r));
-    if (missing) return { reason: `\`${at(missing)}\` is not in the build context.` };
-    const names = [...m.required, ...m.optional.filter(has)];
+    const missing = m.required.find((r) => !has(r) || view.ignored(at(r)));
+    if (missing) return { reason: `\`${at(missing)}\` is not in the build context${has(missing) ? ' (.dockerignore excludes it)' : ''}.` };
+    // Optional files that .dockerignore excludes are not sent to the builder: a COPY naming them fails.
+    const names = [...m.required, ...m.optional.filter((o) => has(o) && !view.ignored(at(o)))];
     return { files: bindMounted ? [] : found(names), names };
   };
 
@@ -137,11 +138,18 @@ export function planManifests(_model: DockerfileModel, site: StepSite, view: Con
     case 'bundler': {
       const gemfile = view.readText(at('Gemfile'));
       if (gemfile && /^\s*gemspec\b|path:\s*["']|:path\s*=>/m.test(gemfile)) return { reason: 'the Gemfile loads a gemspec or a local path, which needs the sources.' };
-      return standard();
+      // `ruby file: ".ruby-version"` makes the Gemfile read that file too.
+      const rubyFile = gemfile && /^\s*ruby\s+file:\s*["']([^"']+)["']/m.exec(gemfile)?.[1];
+      const base = standard();
+      if (!rubyFile || !('files' in base)) return base;
+      if (!view.exists(at(rubyFile))) return { reason: `the Gemfile reads \`${rubyFile}\`, which is not in the build context.` };
+      return { ...base, files: bindMounted ? [] : [...base.files, ...found([rubyFile])] };
     }
     case 'composer': {
       const composer = readJson('composer.json');
       const skipsSources = step.flags.has('--no-scripts') && step.flags.has('--no-autoloader');
+      const authoritative = step.flags.has('--classmap-authoritative') || step.flags.has('-a') || JSON.stringify(composer?.config ?? {}).includes('"classmap-authoritative":true');
+      if (authoritative) return { reason: '`--classmap-authoritative` builds the class map from the sources, which are not there yet when the install runs (the autoloader would not find the application classes).' };
       if (composer && !skipsSources) {
         const autoload = JSON.stringify(composer.autoload ?? {});
         if (composer.scripts) return { reason: 'composer.json runs scripts during the install, which may need the sources (use `--no-scripts --no-autoloader`, then `composer dump-autoload` after copying them).' };
@@ -177,7 +185,10 @@ export function planManifests(_model: DockerfileModel, site: StepSite, view: Con
     }
     case 'cargo':
       return { reason: 'Cargo needs the sources to build its dependencies.', names: ['Cargo.toml', 'Cargo.lock'] };
-    case 'gradle':
-      return { reason: 'Gradle has no single manifest to copy.', names: ['build.gradle', 'settings.gradle'] };
+    case 'gradle': {
+      // Name the build files this project has (Groovy or Kotlin DSL).
+      const present = ['build.gradle', 'build.gradle.kts', 'settings.gradle', 'settings.gradle.kts'].filter(has);
+      return { reason: 'Gradle has no single manifest to copy.', names: present.length > 0 ? present : ['build.gradle', 'settings.gradle'] };
+    }
   }
 }

@@ -21,7 +21,11 @@ const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '(', ')', '{', '}', '\n'];
 
 /** The simple commands a RUN executes, in order. */
 export function runCommands(model: DockerfileModel, ins: DfInstruction): SimpleCommand[] {
-  if (ins.json) return []; // exec form runs one program with no shell; recognisers use ins.json instead
+  if (ins.json) {
+    // Exec form: one program, no shell. Its words have no offsets of their own: they span the array.
+    const words = ins.json.map((value) => ({ value, start: ins.argsStart, end: ins.end }));
+    return words.length > 0 ? [{ words, start: ins.argsStart, end: ins.end }] : [];
+  }
   const text = model.text;
   let start = ins.argsStart;
   while (start < ins.end && (text[start] === ' ' || text[start] === '\t')) start++;

@@ -30,7 +30,10 @@ interface Affected {
 interface StageState {
   workdir?: string;
   copies: { copy: CopyInfo; root: string }[];
+  /** Ecosystem families that already ran a dependency or build step in this stage (or its parents). */
   families: Set<Family>;
+  /** Dependency installs done so far, by ecosystem and manifests: a re-install of the same set is no news. */
+  installed: Set<string>;
 }
 
 export const copyBeforeInstall: Rule<DockerfileModel> = {
@@ -104,8 +107,8 @@ function collectAffected(model: DockerfileModel, view: ContextView): Affected[] 
   for (const stage of model.stages) {
     const inherited = stage.baseStage !== undefined ? finalStates[stage.baseStage] : undefined;
     const state: StageState = inherited
-      ? { workdir: inherited.workdir, copies: [...inherited.copies], families: new Set(inherited.families) }
-      : { workdir: '/', copies: [], families: new Set() };
+      ? { workdir: inherited.workdir, copies: [...inherited.copies], families: new Set(inherited.families), installed: new Set(inherited.installed) }
+      : { workdir: '/', copies: [], families: new Set(), installed: new Set() };
     for (const ins of stage.instructions) {
       if (ins.degraded) continue;
       if (ins.keyword === 'WORKDIR') {
@@ -117,7 +120,9 @@ function collectAffected(model: DockerfileModel, view: ContextView): Affected[] 
         else {
           // A folder that holds manifests counts too (`COPY backend/ /app/`); which folder is checked per step.
           for (const source of copy.sources) {
-            if (isFolderSource(source, view)) state.copies.push({ copy, root: source.replace(/^\.\//, '').replace(/\/+$/, '') });
+            const root = source.replace(/^\.\//, '').replace(/\/+$/, '');
+            // `COPY requirements/ requirements/` with nothing but manifests in it is the manifests-first copy.
+            if (isFolderSource(source, view) && !holdsOnlyManifests(view, root)) state.copies.push({ copy, root });
           }
         }
       } else if (ins.keyword === 'RUN' && mayRunPackageManager(model, ins)) {
@@ -130,9 +135,14 @@ function collectAffected(model: DockerfileModel, view: ContextView): Affected[] 
           const delivering = deliveringCopy(state, step, cd);
           // A build whose module cache is a cache mount downloads nothing again: only its compile re-runs.
           const cachedBuild = step.kind === 'source' && ins.flags.some((f) => f.name === 'mount' && /type=cache/.test(f.value ?? ''));
-          if (step.kind !== 'tool' && !cachedBuild && !state.families.has(family) && delivering) {
+          const installKey = `${step.ecosystem.id}:${step.namedManifests.slice().sort().join(',') || '*'}`;
+          // Builds count only before any dependency step of their ecosystem; a dependency install counts
+          // unless it re-installs what an earlier step installed (`pnpm fetch` then `pnpm install --offline`).
+          const news = step.kind === 'source' ? !state.families.has(family) : step.kind === 'dependency' && !state.installed.has(installKey);
+          if (news && !cachedBuild && delivering && !vendored(step, delivering, cd, view)) {
             out.push({ copy: delivering.copy, copyRoot: delivering.root, step, run: ins, cwd: cd, workdirAtRun: state.workdir });
           }
+          if (step.kind === 'dependency') state.installed.add(installKey);
           // Any run of the tool before the sources arrive pre-fetches dependencies (e.g. a custom
           // `./gradlew downloadRepos`); later builds of that ecosystem are then cached steps.
           if (step.kind !== 'tool' || !delivering) state.families.add(family);
@@ -147,7 +157,21 @@ function collectAffected(model: DockerfileModel, view: ContextView): Affected[] 
 /** Cheap pre-check that spares the shell reader the RUNs that name no package manager at all. */
 const PACKAGE_MANAGER_WORD = /\b(pip\d*(\.\d+)*|python[\d.]*|poetry|uv|pipenv|npm|yarn|pnpm|bun|go|cargo|mvnw?|gradlew?|bundle|composer(\.phar)?|php[\d.]*|dotnet|mix)\b/;
 function mayRunPackageManager(model: DockerfileModel, ins: DfInstruction): boolean {
-  return ins.json === undefined && PACKAGE_MANAGER_WORD.test(model.text.slice(ins.argsStart, ins.end));
+  return PACKAGE_MANAGER_WORD.test(ins.json ? ins.json.join(' ') : model.text.slice(ins.argsStart, ins.end));
+}
+
+/** Manifest-like file names: requirement lists, lockfiles, project files. */
+const MANIFEST_NAME = /(^requirements.*\.(txt|in)$|^[\w.-]+\.(txt|in)$|^constraints.*\.txt$|\.lock$|lock\.(json|yaml)$|^package\.json$|^pyproject\.toml$|^Pipfile|^Gemfile|^go\.(mod|sum)$|^Cargo\.toml$|^pom\.xml$|^composer\.json$|\.(cs|fs|vb)proj$|^mix\.exs$|^\.npmrc$)/;
+function holdsOnlyManifests(view: ContextView, root: string): boolean {
+  const entries = view.entries(root);
+  return entries !== undefined && entries.length > 0 && entries.every((e) => !e.isDirectory && MANIFEST_NAME.test(e.name));
+}
+
+/** Go with a vendor folder (`vendor/modules.txt`) builds from it and downloads nothing. */
+function vendored(step: DependencyStep, copy: { copy: CopyInfo; root: string }, cwd: string | undefined, view: ContextView): boolean {
+  if (step.ecosystem.id !== 'go' || step.kind !== 'source' || !cwd || !copy.copy.dest || !isUnder(cwd, copy.copy.dest)) return false;
+  const dir = path.posix.join(copy.root || '.', path.posix.relative(copy.copy.dest, cwd));
+  return view.exists(path.posix.join(dir, 'vendor/modules.txt'));
 }
 
 function isFolderSource(source: string, view: ContextView): boolean {
@@ -199,8 +223,12 @@ function copyDisplay(model: DockerfileModel, ins: DfInstruction): string {
   return firstLine.length > 60 ? firstLine.slice(0, 57) + '…' : firstLine;
 }
 
+/** Files that configure the tool rather than list dependencies: copied, but not named in messages. */
+const NOT_A_DEPENDENCY_LIST = /^(\.python-version|\.npmrc|\.yarnrc(\.yml)?|bunfig\.toml|poetry\.toml|mvnw|NuGet\.config|nuget\.config|global\.json|\.ruby-version)$/;
+
 function manifestList(step: DependencyStep, plan: FixPlan): string {
-  const names = step.namedManifests.length > 0 ? step.namedManifests : plan.manifestNames.get(step) ?? defaultManifestNames(step);
+  let names = step.namedManifests.length > 0 ? step.namedManifests : (plan.manifestNames.get(step) ?? defaultManifestNames(step));
+  names = names.filter((n) => !NOT_A_DEPENDENCY_LIST.test(n.replace(/^.*\//, '')));
   return names.length > 0 ? names.map((n) => `\`${n}\``).join(', ') : 'its project files';
 }
 
@@ -215,7 +243,7 @@ function message(model: DockerfileModel, list: Affected[], plan: FixPlan): strin
   const what = first.copyRoot === '' ? 'copies the whole build context' : `copies \`${first.copyRoot}/\`, which holds the dependency manifests,`;
   const line = first.run.startLine + 1;
   const cmd = `\`${shortCommand(first.step)}\``;
-  const stageNote = first.run.stage !== first.copy.ins.stage ? ' (in a stage built from this one)' : '';
+  const stageNote = first.run.stage !== first.copy.ins.stage ? ', in a stage built from this one' : '';
   let text: string;
   if (first.step.kind === 'dependency') {
     text = `${copyText} ${what} before ${cmd} (line ${line}${stageNote}) installs the ${first.step.ecosystem.label} dependencies from ${manifestList(first.step, plan)}: every change to any source file re-runs ${cmd}.`;
@@ -255,7 +283,7 @@ function adviceFor(step: DependencyStep): string {
   if (step.kind === 'source') {
     if (id === 'poetry') return 'Install the dependencies with `poetry install --no-root` after copying `pyproject.toml` and `poetry.lock`, then copy the sources and install the project.';
     if (id === 'uv') return 'Install the dependencies with `uv sync --no-install-project` after copying `pyproject.toml` and `uv.lock`, then copy the sources and run `uv sync` again.';
-    return ADVICE[`source-${step.ecosystem.family}`] ?? ADVICE['source-python']!;
+    return (ADVICE[`source-${step.ecosystem.family}`] ?? ADVICE['source-python']!).replace('`mvn ', `\`${step.launcher} `);
   }
   return ADVICE.default!;
 }
@@ -287,6 +315,16 @@ function planFix(model: DockerfileModel, list: Affected[], view: ContextView): F
   const last = list[list.length - 1]!.run;
   const blocker = firstBlocker(model, copy, last, new Set(list.map((a) => a.run)));
   if (blocker) return plan(`line ${blocker.startLine + 1} between them may need the sources.`);
+  // The install RUNs themselves must not run anything else that reads the sources (`&& npm run build`).
+  // (Commands are matched by position: each read of a RUN makes new command objects.)
+  const steps = new Set(list.map((a) => a.step.command.start));
+  for (const run of new Set(list.map((a) => a.run))) {
+    const other = runCommands(model, run).find((cmd) => !steps.has(cmd.start) && !commandIsIndependent(cmd, copy.dest));
+    if (other) {
+      const install = list.find((a) => a.run === run)!.step.command.start;
+      return plan(`the same RUN runs \`${commandText(other)}\` ${other.start > install ? 'after' : 'before'} the install, which needs the sources.`);
+    }
+  }
   const edits: TextEdit[] = [];
   const moved = movedBlock(model, copy.ins);
   edits.push(removeLines(model, moved.start, moved.end));
@@ -306,20 +344,24 @@ function sourceStepFix(model: DockerfileModel, a: Affected, manifests: ManifestP
   const id = a.step.ecosystem.id;
   const copy = a.copy;
   if (id === 'poetry' || id === 'uv') {
-    // Two-step: COPY manifests; RUN <same command> --no-root; COPY . .; RUN <original command>.
+    // Two-step: COPY manifests; RUN <the install alone> --no-root; COPY . .; RUN <original>.
     const blocker = firstBlocker(model, copy, a.run, new Set([a.run]));
     if (blocker) return plan(`line ${blocker.startLine + 1} between them may need the sources.`);
+    if (a.run.json || /^<</.test(model.text.slice(a.run.argsStart, a.run.argsStart + 2))) return plan('the install is not a plain shell-form RUN.');
+    const commands = runCommands(model, a.run);
+    const before = commands.filter((cmd) => cmd.start < a.step.command.start);
+    const needsSources = before.find((cmd) => !commandIsIndependent(cmd, copy.dest!));
+    if (needsSources) return plan(`the same RUN runs \`${commandText(needsSources)}\` before the install, which needs the sources.`);
     const extraFlag = id === 'poetry' ? ' --no-root' : ' --no-install-project';
+    // The first install repeats the RUN up to the install command (its flags and tool set-up included).
     const runStart = lineStartOffset(model.text, a.run.start);
-    const runEnd = nextLineStartOffset(model.text, a.run.end);
-    const cmdEnd = a.step.command.end;
-    const runText = model.text.slice(runStart, cmdEnd) + extraFlag + model.text.slice(cmdEnd, runEnd);
+    const firstInstall = model.text.slice(runStart, a.step.command.end) + extraFlag + eol;
     const moved = movedBlock(model, copy.ins);
     const lines = copyLines(model, copy, a, manifests);
-    const before = [...lines.map((l) => l + eol), withEol(runText, eol), withEol(model.text.slice(moved.start, moved.end), eol)].join('');
+    const inserted = [...lines.map((l) => l + eol), firstInstall, withEol(model.text.slice(moved.start, moved.end), eol)].join('');
     return plan(undefined, {
       title: `Install the dependencies with \`${extraFlag.trim()}\` before \`${copyDisplay(model, copy.ins)}\``,
-      edits: [removeLines(model, moved.start, moved.end), insertText(model, lineStartOffset(model.text, a.run.start), before)],
+      edits: [removeLines(model, moved.start, moved.end), insertText(model, runStart, inserted)],
       isPreferred: true,
     });
   }
@@ -330,7 +372,7 @@ function sourceStepFix(model: DockerfileModel, a: Affected, manifests: ManifestP
   const lines = copyLines(model, copy, a, manifests);
   const indent = /^[ \t]*/.exec(model.text.slice(lineStartOffset(model.text, copy.ins.start)))![0];
   const moved = movedBlock(model, copy.ins);
-  const text = [...lines, `RUN ${depRun}`].map((l) => indent + l.trimStart() + eol).join('');
+  const text = [...lines, `${keyword(copy, 'RUN')} ${depRun}`].map((l) => indent + l.trimStart() + eol).join('');
   return plan(undefined, {
     title: `Download the dependencies with \`${depRun}\` before \`${copyDisplay(model, copy.ins)}\``,
     edits: [insertText(model, moved.start, text)],
@@ -365,12 +407,17 @@ function copyLines(model: DockerfileModel, copy: CopyInfo, a: Affected, manifest
   }
   const lines: string[] = [];
   for (const [dir, files] of byDir) {
-    lines.push(['COPY', flags, ...files, destSpelling(dir, a.workdirAtRun, relativeStyle)].filter(Boolean).join(' '));
+    lines.push([keyword(copy, 'COPY'), flags, ...files, destSpelling(dir, a.workdirAtRun, relativeStyle)].filter(Boolean).join(' '));
   }
   for (const d of manifests.folders ?? []) {
-    lines.push(['COPY', flags, d.source, destSpelling(d.landing, a.workdirAtRun, relativeStyle).replace(/\/$/, '')].filter(Boolean).join(' '));
+    lines.push([keyword(copy, 'COPY'), flags, d.source, destSpelling(d.landing, a.workdirAtRun, relativeStyle).replace(/\/$/, '')].filter(Boolean).join(' '));
   }
   return lines;
+}
+
+/** New instructions in the letter case the file uses (`copy` in a lower-case Dockerfile). */
+function keyword(copy: CopyInfo, upper: string): string {
+  return copy.ins.keywordText === copy.ins.keywordText.toLowerCase() ? upper.toLowerCase() : upper;
 }
 
 function destSpelling(dir: string, workdir: string | undefined, relativeStyle: boolean): string {
@@ -389,7 +436,7 @@ function firstBlocker(model: DockerfileModel, copy: CopyInfo, last: DfInstructio
     const ins = model.instructions[i]!;
     if (installs.has(ins) || CROSSABLE.has(ins.keyword)) continue;
     if (ins.keyword === 'WORKDIR' && copy.destText.startsWith('/')) continue;
-    if (ins.keyword === 'RUN' && !ins.json && runIsIndependentOfSources(model, ins, copy.dest!)) continue;
+    if (ins.keyword === 'RUN' && runIsIndependentOfSources(model, ins, copy.dest!)) continue;
     return ins;
   }
   return undefined;
@@ -401,18 +448,35 @@ const INERT = new Set(['true', 'set', 'export', 'mkdir', 'useradd', 'adduser', '
 /** A RUN that installs system packages or tools by name, creates users or folders: it reads no copied file. */
 function runIsIndependentOfSources(model: DockerfileModel, ins: DfInstruction, dest: string): boolean {
   if (flag(ins, 'mount')) return false;
-  return runCommands(model, ins).every((cmd) => {
-    const words = cmd.words.map((w) => w.value);
-    if (words.some((w) => w.includes('>') || w.includes('<'))) return false;
-    const prog = (words[0] ?? '').replace(/^.*\//, '');
-    if (SYSTEM_PACKAGE_MANAGERS.has(prog) || INERT.has(prog)) return true;
-    if (prog === 'rm') return words.slice(1).every((w) => w.startsWith('-') || (w.startsWith('/') && !isUnder(w, dest)));
-    if (/^pip\d*(\.\d+)*$/.test(prog) || prog === 'npm' || prog === 'gem' || prog === 'corepack') {
-      // Installs by package name only; anything that reads a manifest is recognised as a step instead.
-      return recogniseStep(cmd) === undefined && !words.slice(1).some((w) => w.startsWith('.') || w.startsWith('/'));
-    }
-    return false;
-  });
+  return runCommands(model, ins).every((cmd) => commandIsIndependent(cmd, dest));
+}
+
+function commandText(cmd: SimpleCommand): string {
+  const text = cmd.words.map((w) => w.value).join(' ');
+  return text.length > 60 ? text.slice(0, 57) + '…' : text;
+}
+
+function commandIsIndependent(cmd: SimpleCommand, dest: string | undefined): boolean {
+  const words = cmd.words.map((w) => w.value);
+  if (words.some((w) => w.includes('>') || w.includes('<'))) return false;
+  const prog = (words[0] ?? '').replace(/^.*\//, '');
+  if (SYSTEM_PACKAGE_MANAGERS.has(prog) || INERT.has(prog) || prog === 'cd') return true;
+  // Cache housekeeping and manifest checks read no source file.
+  if (['npm', 'yarn', 'pnpm', 'bun'].includes(prog) && ['cache', 'store', 'config'].includes(words[1] ?? '')) return true;
+  if (prog === 'go' && words[1] === 'mod' && ['download', 'verify'].includes(words[2] ?? '')) return true;
+  if ((prog === 'pip' || /^pip\d/.test(prog)) && words[1] === 'cache') return true;
+  if (prog === 'composer' && ['clear-cache', 'clearcache', 'config'].includes(words[1] ?? '')) return true;
+  if (prog === 'mix' && /^local\./.test(words[1] ?? '')) return true;
+  if (prog === 'rm') return dest !== undefined && words.slice(1).every((w) => w.startsWith('-') || (w.startsWith('/') && !isUnder(w, dest)));
+  if (/^pip\d*(\.\d+)*$/.test(prog) || prog === 'npm' || prog === 'gem' || prog === 'corepack') {
+    // Installs by package name only; anything that reads a manifest is recognised as a step instead.
+    return recogniseStep(cmd) === undefined && !words.slice(1).some((w) => w.startsWith('.') || w.startsWith('/')) && !['run', 'exec', 'start', 'test'].includes(words[1] ?? '');
+  }
+  if (prog === 'poetry' || prog === 'pipenv' || prog === 'uv' || prog === 'yarn' || prog === 'pnpm' || prog === 'bundle' || prog === 'composer') {
+    // Tool configuration (`poetry config …`, `yarn config set …`) reads no source file.
+    return words[1] === 'config' || words[1] === '--version' || words[1] === '-v';
+  }
+  return false;
 }
 
 /** The COPY's lines plus the comment lines directly above it, which describe it and move with it. */
