@@ -120,6 +120,7 @@ function runExplain(args: string[]): number {
   const m = /^(.*):(\d+):(\d+)$/.exec(args[0]!);
   if (!m) throw new UsageError(`expected FILE:LINE:COL (1-based), got "${args[0]}"`);
   const [, file, line, col] = m;
+  if (Number(line) < 1 || Number(col) < 1) throw new UsageError(`LINE and COL are 1-based, got "${args[0]}"`);
   if (!fs.existsSync(file!) || !fs.statSync(file!).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
   const kind = kindFromFileName(path.basename(file!)) ?? (/\.ya?ml$/i.test(file!) ? 'compose' : 'dockerfile');
   const result = analyzeFile(file!, kind, workspaceFor([file!]), () => {});
