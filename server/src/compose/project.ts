@@ -53,50 +53,82 @@ export class ComposeProject {
     private readonly workspace: WorkspaceView | undefined,
   ) {}
 
-  files(): ProjectFile[] {
-    if (this.filesCache) return this.filesCache;
+  private coreCache?: ProjectFile[];
+
+  /**
+   * This file and the files Compose certainly combines with it: its base or override file, `include`d
+   * files and `extends` sources. Sibling files (for `-f`) are read only when a lookup needs them.
+   */
+  coreFiles(): ProjectFile[] {
+    if (this.coreCache) return this.coreCache;
     const files: ProjectFile[] = [{ path: this.self.filePath, role: 'this', model: this.self }];
     const filePath = this.self.filePath;
     const workspace = this.workspace;
     if (filePath && workspace) {
       const dir = path.dirname(filePath);
       const name = path.basename(filePath);
-      const seen = new Set([filePath]);
-      const add = (p: string, role: FileRole) => {
-        if (seen.has(p) || files.length >= MAX_RELATED_FILES) return;
-        seen.add(p);
-        const model = loadComposeFile(p, workspace);
-        if (model) files.push({ path: p, role, model });
-      };
-      const entries = workspace.readDir(dir) ?? [];
-      const names = entries.filter((e) => !e.isDirectory).map((e) => e.name);
+      const names = this.namesIn(dir);
       if (OVERRIDES.includes(name)) {
         const base = BASES.find((b) => names.includes(b));
-        if (base) add(path.join(dir, base), 'base');
+        if (base) this.add(files, path.join(dir, base), 'base');
       } else if (BASES.includes(name)) {
         const override = OVERRIDES.find((o) => names.includes(o));
-        if (override) add(path.join(dir, override), 'override');
+        if (override) this.add(files, path.join(dir, override), 'override');
       }
-      for (const inc of this.self.includes) add(path.resolve(dir, inc.path), 'include');
-      for (const s of this.self.services) if (s.extends?.file) add(path.resolve(dir, s.extends.file), 'extends');
-      for (const n of names.sort()) if (kindFromFileName(n) === 'compose') add(path.join(dir, n), 'sibling');
+      for (const inc of this.self.includes) this.add(files, path.resolve(dir, inc.path), 'include');
+      for (const s of this.self.services) if (s.extends?.file) this.add(files, path.resolve(dir, s.extends.file), 'extends');
+    }
+    this.coreCache = files;
+    return files;
+  }
+
+  /** Every file of the project: the core files, then sibling compose files. */
+  files(): ProjectFile[] {
+    if (this.filesCache) return this.filesCache;
+    const files = [...this.coreFiles()];
+    const filePath = this.self.filePath;
+    if (filePath && this.workspace) {
+      const dir = path.dirname(filePath);
+      const name = path.basename(filePath);
+      const names = this.namesIn(dir);
+      for (const n of [...names].sort()) if (kindFromFileName(n) === 'compose') this.add(files, path.join(dir, n), 'sibling');
       // `-f compose.yaml -f overrides/compose.x.yaml`: a fragment in a sub-folder completes the base above it.
       if (!BASES.includes(name) && !OVERRIDES.includes(name) && !names.some((n) => BASES.includes(n))) {
         const parent = path.dirname(dir);
-        const parentNames = (workspace.readDir(parent) ?? []).filter((e) => !e.isDirectory).map((e) => e.name);
-        const base = BASES.find((b) => parentNames.includes(b));
-        if (base) add(path.join(parent, base), 'sibling');
+        const base = BASES.find((b) => this.namesIn(parent).includes(b));
+        if (base) this.add(files, path.join(parent, base), 'sibling');
       }
     }
     this.filesCache = files;
     return files;
   }
 
+  private namesIn(dir: string): string[] {
+    return (this.workspace?.readDir(dir) ?? []).filter((e) => !e.isDirectory).map((e) => e.name);
+  }
+
+  private add(files: ProjectFile[], p: string, role: FileRole): void {
+    if (!this.workspace || files.length >= MAX_RELATED_FILES || files.some((f) => f.path === p)) return;
+    const model = loadComposeFile(p, this.workspace);
+    if (model) files.push({ path: p, role, model });
+  }
+
+  /** Whether any file of the project defines the service (siblings read only when needed). */
+  hasService(name: string): boolean {
+    return this.coreFiles().some((f) => f.model.serviceByName.has(name)) || this.files().some((f) => f.model.serviceByName.has(name));
+  }
+
+  /** Service names of every file of the project. */
+  serviceNames(): string[] {
+    return [...new Set(this.files().flatMap((f) => f.model.services.map((s) => s.name)))];
+  }
+
   /** The service as merged by Compose: base and override layers, an `extends` source first. */
   service(name: string): EffectiveService | undefined {
-    const files = this.files();
+    const core = this.coreFiles();
     const order: FileRole[] = ['base', 'this', 'override'];
-    let layers = order.flatMap((role) => files.filter((f) => f.role === role).flatMap((file) => (file.model.serviceByName.get(name) ? [{ service: file.model.serviceByName.get(name)!, file }] : [])));
+    let layers = order.flatMap((role) => core.filter((f) => f.role === role).flatMap((file) => (file.model.serviceByName.get(name) ? [{ service: file.model.serviceByName.get(name)!, file }] : [])));
+    const files = layers.length > 0 ? core : this.files();
     if (layers.length === 0) {
       // Not in this file or its base/override: an included or sibling file may define it.
       const other = files.find((f) => f.model.serviceByName.has(name));
@@ -120,9 +152,11 @@ export class ComposeProject {
 
   /** A top-level volume or network declared in any file of the project. */
   resource(kind: 'volumes' | 'networks', name: string): { decl: TopLevelResource; file: ProjectFile } | undefined {
-    for (const file of this.files()) {
-      const decl = file.model[kind].get(name);
-      if (decl) return { decl, file };
+    for (const files of [this.coreFiles(), this.files()]) {
+      for (const file of files) {
+        const decl = file.model[kind].get(name);
+        if (decl) return { decl, file };
+      }
     }
     return undefined;
   }

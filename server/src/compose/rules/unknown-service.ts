@@ -24,10 +24,9 @@ compose project\`.
   check(model) {
     const findings: Finding[] = [];
     const project = model.related();
-    const known = new Set(project.files().flatMap((f) => f.model.services.map((s) => s.name)));
     const report = (service: ServiceModel, name: string, node: Node, what: string, edit?: (replacement: string) => ReturnType<typeof textEdit> | undefined) => {
-      if (known.has(name) || name.includes('$')) return;
-      const suggestion = closest(name, [...known]);
+      if (name.includes('$') || project.hasService(name)) return;
+      const suggestion = closest(name, project.serviceNames());
       const e = suggestion && edit ? edit(suggestion) : undefined;
       findings.push({
         ruleId: ID,
