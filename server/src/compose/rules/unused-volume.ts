@@ -2,6 +2,7 @@
 import type { Rule } from '../../core/rule';
 import type { Finding } from '../../core/types';
 import type { ComposeModel } from '../model';
+import type { ProjectFile } from '../project';
 import { code, nodeRange } from '../hovers/cursor';
 
 export const ID = 'unused-volume';
@@ -15,17 +16,12 @@ export const unusedVolume: Rule<ComposeModel> = {
 files of the project count). Often a leftover of a renamed mount, or a typo on the service side.`,
   check(model) {
     const findings: Finding[] = [];
-    const files = model.related().files();
-    const used = new Set<string>();
-    for (const file of files) {
-      for (const s of file.model.services) {
-        for (const m of s.volumes) {
-          // A source built from variables may name any volume: then nothing can be called unused.
-          if (m.raw.includes('$')) return [];
-          if (m.spec?.type === 'volume' && m.spec.source) used.add(m.spec.source);
-        }
-      }
-    }
+    const project = model.related();
+    // Mounts of the core files first; siblings are read only when something still looks unused.
+    let used = usedVolumes(project.coreFiles());
+    if (used === undefined) return [];
+    if ([...model.volumes.keys()].some((name) => !used!.has(name))) used = usedVolumes(project.files());
+    if (used === undefined) return [];
     for (const [name, decl] of model.volumes) {
       if (used.has(name)) continue;
       findings.push({
@@ -38,3 +34,17 @@ files of the project count). Often a leftover of a renamed mount, or a typo on t
     return findings;
   },
 };
+
+/** Named volumes the files mount; undefined when a mount source is built from variables (could be any). */
+function usedVolumes(files: ProjectFile[]): Set<string> | undefined {
+  const used = new Set<string>();
+  for (const file of files) {
+    for (const s of file.model.services) {
+      for (const m of s.volumes) {
+        if (m.raw.includes('$')) return undefined;
+        if (m.spec?.type === 'volume' && m.spec.source) used.add(m.spec.source);
+      }
+    }
+  }
+  return used;
+}
