@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: docklens' analysis time against its parse floor, and its language server against the
-// peer server (dockerfile-language-server-nodejs, a dependency of bench/ only), over the shared corpus.
+// peer servers (dockerfile-language-server-nodejs for Dockerfiles, @microsoft/compose-language-service for
+// compose files; dependencies of bench/ only), over the shared corpus.
 // Writes BENCHMARKS.md (repo root, overwritten) and bench/out/results.json.
 //
 // Environment (all optional):
@@ -15,9 +16,19 @@
 //   BENCH_HOVER_PER_FILE=10  LSP: hovers per corpus file
 //   BENCH_STRESS_HOVER=40    LSP: hovers on the stress Dockerfile per run
 //   BENCH_LSP_TIMEOUT_MS=10000  LSP: per-request / per-diagnostics timeout
-//   BENCH_ONLY=analysis|lsp  run one half only
+//   BENCH_COMPOSE_LIMIT=60   LSP compose: files of corpus compose/ opened per server, a seeded sample that is the
+//                            same for both (lsp-probe --limit); 0 = all. The peer waits ~1 s before it publishes
+//                            diagnostics, so every file costs it a second: all 199 files would take 3.5 minutes.
+//   BENCH_COMPOSE_ROUNDS=1   LSP compose: probe runs per server over that sample (servers alternate)
+//   BENCH_COMPOSE_HOVER_PER_FILE=40  LSP compose: hovers per corpus file (lsp-probe's default)
+//   BENCH_COMPOSE_STRESS_ROUNDS=5    LSP compose: fresh servers per server on the stress compose file; the
+//                            first hovers every line (--hover-per-file all), the others only time diagnostics
+//   BENCH_COMPOSE_TIMEOUT_MS=3000    LSP compose: per-request / per-diagnostics timeout
+//   BENCH_COMPOSE_PEER_NODELAY=1     LSP compose: also run the peer with `diagnosticDelay: 0` over the sample
+//                            (what its diagnostics cost without its debounce timer; informational); 0 = skip
+//   BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose  run one part only (lsp = both server comparisons)
 //   BENCH_PROFILE=auto       auto: CPU-profile when a target fails (see section 4 below); 1: always; 0: never
-//   BENCH_PROFILE_TIMES=20   analyses of the stress Dockerfile in the in-process profile
+//   BENCH_PROFILE_TIMES=20   analyses of the stress file (Dockerfile or compose) in each in-process profile
 //   BENCH_STRICT=1           exit 1 when a target fails (default: report only, exit 0)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -53,19 +64,30 @@ const cfg = {
   hoverPerFile: envInt('BENCH_HOVER_PER_FILE', 10),
   stressHover: envInt('BENCH_STRESS_HOVER', 40),
   lspTimeoutMs: envInt('BENCH_LSP_TIMEOUT_MS', 10000),
+  composeLimit: envInt('BENCH_COMPOSE_LIMIT', 60),
+  composeRounds: envInt('BENCH_COMPOSE_ROUNDS', 1),
+  composeHoverPerFile: envInt('BENCH_COMPOSE_HOVER_PER_FILE', 40),
+  composeStressRounds: envInt('BENCH_COMPOSE_STRESS_ROUNDS', 5),
+  composeTimeoutMs: envInt('BENCH_COMPOSE_TIMEOUT_MS', 3000),
+  composePeerNoDelay: process.env.BENCH_COMPOSE_PEER_NODELAY !== '0',
   only: process.env.BENCH_ONLY ?? '',
   profile: process.env.BENCH_PROFILE ?? 'auto',
   profileTimes: envInt('BENCH_PROFILE_TIMES', 20),
   strict: process.env.BENCH_STRICT === '1',
 };
+if (!['', 'analysis', 'lsp', 'lsp-dockerfile', 'lsp-compose'].includes(cfg.only)) throw new Error(`BENCH_ONLY=${cfg.only}: use analysis, lsp, lsp-dockerfile or lsp-compose`);
 const doAnalysis = cfg.only === '' || cfg.only === 'analysis';
-const doLsp = cfg.only === '' || cfg.only === 'lsp';
+const doLspDockerfile = cfg.only === '' || cfg.only === 'lsp' || cfg.only === 'lsp-dockerfile';
+const doLspCompose = cfg.only === '' || cfg.only === 'lsp' || cfg.only === 'lsp-compose';
+const doLsp = doLspDockerfile || doLspCompose;
 
 const corpus = path.resolve(repo, process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
 const probe = path.resolve(repo, process.env.DOCKLENS_LSP_PROBE ?? '../shared/tools/lsp-probe.mjs');
 const STRESS_DOCKERFILE = 'stress/dockerfile-3000-instructions.Dockerfile';
 const STRESS_COMPOSE = 'stress/compose-500-services.yaml';
-const TARGETS = { analysisRatio: 1.5, corpusP95Ratio: 0.5, stressRatio: 0.5 };
+// Compose (issues #3, #4): hover p99 in ms; "far below the peer's" time to diagnostics is read as at most half
+// of it, the bar the Dockerfile comparison already uses.
+const TARGETS = { analysisRatio: 1.5, corpusP95Ratio: 0.5, stressRatio: 0.5, composeAnalysisRatio: 1.5, composeHoverP99Ms: 5, composeTtdRatio: 0.5 };
 
 if (!fs.existsSync(corpus)) {
   log(`corpus not found at ${corpus}: set DOCKLENS_CORPUS (default is ../shared/corpus beside the repo)`);
@@ -86,12 +108,17 @@ function run(cmd, args, opts = {}) {
 
 // ------------------------------------------------------------------ 0. prerequisites
 const peerPkgDir = path.join(benchDir, 'node_modules', 'dockerfile-language-server-nodejs');
-if (doLsp && !fs.existsSync(path.join(peerPkgDir, 'package.json'))) {
-  log('installing the peer language server (npm ci --prefix bench)');
+const composePeerPkgDir = path.join(benchDir, 'node_modules', '@microsoft', 'compose-language-service');
+if ((doLspDockerfile && !fs.existsSync(path.join(peerPkgDir, 'package.json'))) || (doLspCompose && !fs.existsSync(path.join(composePeerPkgDir, 'package.json')))) {
+  log('installing the peer language servers (npm ci --prefix bench)');
   run('npm', ['ci', '--prefix', rel(benchDir), '--no-audit', '--no-fund', '--ignore-scripts']);
 }
-const peerPkg = doLsp ? JSON.parse(fs.readFileSync(path.join(peerPkgDir, 'package.json'), 'utf8')) : undefined;
-const peerEntry = peerPkg ? path.join(peerPkgDir, typeof peerPkg.bin === 'string' ? peerPkg.bin : peerPkg.bin['docker-langserver']) : undefined;
+const binOf = (dir, pkg, name) => path.join(dir, typeof pkg.bin === 'string' ? pkg.bin : pkg.bin[name]);
+const peerPkg = doLspDockerfile ? JSON.parse(fs.readFileSync(path.join(peerPkgDir, 'package.json'), 'utf8')) : undefined;
+const peerEntry = peerPkg ? binOf(peerPkgDir, peerPkg, 'docker-langserver') : undefined;
+// Its package asks for Node >= 22 (engines); it runs on Node 20, which is what this machine and docklens use.
+const composePeerPkg = doLspCompose ? JSON.parse(fs.readFileSync(path.join(composePeerPkgDir, 'package.json'), 'utf8')) : undefined;
+const composePeerEntry = composePeerPkg ? binOf(composePeerPkgDir, composePeerPkg, 'docker-compose-langserver') : undefined;
 const ourServer = path.join(repo, 'server', 'out', 'server.js');
 if (doLsp && !fs.existsSync(ourServer)) {
   log('server/out/server.js missing: building (node scripts/build.mjs)');
@@ -164,14 +191,23 @@ const servers = {
   peer: peerPkg
     ? { label: `${peerPkg.name} ${peerPkg.version}`, cmd: [process.execPath, peerEntry, '--stdio'], display: `node ${rel(peerEntry)} --stdio` }
     : undefined,
+  composePeer: composePeerPkg
+    ? { label: `${composePeerPkg.name} ${composePeerPkg.version}`, cmd: [process.execPath, composePeerEntry, '--stdio'], display: `node ${rel(composePeerEntry)} --stdio` }
+    : undefined,
 };
 
-function probeRun(server, name, files, hover, tag) {
+/**
+ * One lsp-probe run of `servers[server]`. Options: `lang` (default dockerfile), `timeoutMs` (default
+ * BENCH_LSP_TIMEOUT_MS), `limit` (seeded sample of the files; the same seed picks the same files for every
+ * server), `initOptions` (initializationOptions, JSON).
+ */
+function probeRun(server, name, files, hover, tag, { lang = 'dockerfile', timeoutMs = cfg.lspTimeoutMs, limit = 0, initOptions } = {}) {
   fs.mkdirSync(lspDir, { recursive: true });
   const json = path.join(lspDir, `${tag}.json`);
   const stderr = path.join(lspDir, `${tag}.stderr.log`);
   fs.rmSync(stderr, { force: true });
-  const args = [probe, '--lang', 'dockerfile', '--files', files, '--json', json, '--hover-per-file', String(hover), '--timeout-ms', String(cfg.lspTimeoutMs), '--stderr', stderr, '--label', `${name} ${tag}`, '--quiet', '--', ...servers[server].cmd];
+  const extra = [...(limit > 0 ? ['--limit', String(limit)] : []), ...(initOptions ? ['--init-options', JSON.stringify(initOptions)] : [])];
+  const args = [probe, '--lang', lang, '--files', files, '--json', json, '--hover-per-file', String(hover), '--timeout-ms', String(timeoutMs), ...extra, '--stderr', stderr, '--label', `${name} ${tag}`, '--quiet', '--', ...servers[server].cmd];
   const r = spawnSync(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`lsp-probe ${tag} exited with ${r.status ?? r.signal}: ${r.stdout}`);
@@ -191,7 +227,7 @@ function poolRuns(runs) {
     samples: s.length,
     ttd: { p50: round(pct(s, 50)), p95: round(pct(s, 95)), max: round(s[s.length - 1] ?? null), mean: round(s.length ? s.reduce((a, b) => a + b, 0) / s.length : null) },
     // Hover percentiles per probe run; the worst run is reported (conservative).
-    hover: { sent: hover.reduce((a, h) => a + h.sent, 0), p50: round(Math.max(...hover.map((h) => h.p50 ?? 0))), p99: round(Math.max(...hover.map((h) => h.p99 ?? 0))), max: round(Math.max(...hover.map((h) => h.max ?? 0))), nonEmptyShare: round(median(runs.map((r) => r.hover.nonEmptyShare ?? 0)), 1) },
+    hover: { sent: hover.reduce((a, h) => a + h.sent, 0), p50: round(Math.max(...hover.map((h) => h.p50 ?? 0))), p95: round(Math.max(...hover.map((h) => h.p95 ?? 0))), p99: round(Math.max(...hover.map((h) => h.p99 ?? 0))), max: round(Math.max(...hover.map((h) => h.max ?? 0))), nonEmptyShare: round(median(runs.map((r) => r.hover.nonEmptyShare ?? 0)), 1) },
     peakRssMiB: round(Math.max(...runs.map((r) => r.rss.peakVmHWM_kB)) / 1024, 1),
     initMs: round(median(runs.flatMap((r) => r.initMs))),
     crashes: runs.reduce((a, r) => a + r.crashes, 0),
@@ -210,7 +246,7 @@ function poolRuns(runs) {
 }
 
 let lsp = null;
-if (doLsp) {
+if (doLspDockerfile) {
   const corpusDir = path.join(corpus, 'dockerfile');
   const stressFile = path.join(corpus, STRESS_DOCKERFILE);
   const raw = { corpus: { docklens: [], peer: [] }, stress: { docklens: [], peer: [] } };
@@ -234,6 +270,46 @@ if (doLsp) {
   };
 }
 
+// Compose: docklens against @microsoft/compose-language-service, same inputs, same positions (lsp-probe's
+// positions depend only on the text and its seed), one server at a time.
+let lspCompose = null;
+if (doLspCompose) {
+  const corpusDir = path.join(corpus, 'compose');
+  const stressFile = path.join(corpus, STRESS_COMPOSE);
+  const corpusFiles = fs.existsSync(corpusDir) ? fs.readdirSync(corpusDir, { recursive: true }).filter((f) => fs.statSync(path.join(corpusDir, f)).isFile()).length : 0;
+  const limit = cfg.composeLimit > 0 && cfg.composeLimit < corpusFiles ? cfg.composeLimit : 0;
+  const opts = { lang: 'dockercompose', timeoutMs: cfg.composeTimeoutMs, limit };
+  const pair = { docklens: 'docklens', peer: 'composePeer' };
+  const raw = { corpus: { docklens: [], peer: [] }, noDelay: [], stress: { docklens: [], peer: [] } };
+  const sample = limit ? `${limit} of ${corpusFiles} files` : `${corpusFiles} files`;
+  for (let round_ = 0; round_ < cfg.composeRounds; round_++) {
+    for (const s of round_ % 2 === 0 ? ['docklens', 'peer'] : ['peer', 'docklens']) {
+      log(`LSP corpus compose/ (${sample}) round ${round_ + 1}/${cfg.composeRounds}: ${servers[pair[s]].label}`);
+      raw.corpus[s].push(probeRun(pair[s], servers[pair[s]].label, corpusDir, cfg.composeHoverPerFile, `compose-corpus-${s}-${round_ + 1}`, opts));
+    }
+  }
+  if (cfg.composePeerNoDelay) {
+    log(`LSP corpus compose/ (${sample}): ${servers.composePeer.label} with diagnosticDelay 0 (informational)`);
+    raw.noDelay.push(probeRun('composePeer', `${servers.composePeer.label} diagnosticDelay=0`, corpusDir, cfg.composeHoverPerFile, 'compose-corpus-peer-nodelay', { ...opts, initOptions: { diagnosticDelay: 0 } }));
+  }
+  // Every round starts a fresh server on the stress file alone; the first round hovers every line.
+  const stressRounds = Math.max(1, cfg.composeStressRounds);
+  for (let round_ = 0; round_ < stressRounds; round_++) {
+    for (const s of round_ % 2 === 0 ? ['docklens', 'peer'] : ['peer', 'docklens']) {
+      log(`LSP stress compose round ${round_ + 1}/${stressRounds}${round_ === 0 ? ' (hover on every line)' : ''}: ${servers[pair[s]].label}`);
+      raw.stress[s].push(probeRun(pair[s], servers[pair[s]].label, stressFile, round_ === 0 ? 'all' : 0, `compose-stress-${s}-${round_ + 1}`, { ...opts, limit: 0 }));
+    }
+  }
+  // Stress: time to diagnostics and memory pooled over every fresh server, hover from the hover-all round.
+  const stressPool = (runs) => ({ ...poolRuns(runs), hover: poolRuns(runs.slice(0, 1)).hover, hoverRuns: 1 });
+  lspCompose = {
+    servers: { docklens: servers.docklens.display, peer: servers.composePeer.display, peerName: composePeerPkg.name, peerVersion: composePeerPkg.version },
+    corpus: { input: rel(corpusDir), corpusFiles, limit, docklens: poolRuns(raw.corpus.docklens), peer: poolRuns(raw.corpus.peer), peerNoDelay: raw.noDelay.length ? poolRuns(raw.noDelay) : null },
+    stress: { input: rel(stressFile), lines: fs.readFileSync(stressFile, 'utf8').split('\n').length, docklens: stressPool(raw.stress.docklens), peer: stressPool(raw.stress.peer) },
+    timeoutMs: cfg.composeTimeoutMs,
+  };
+}
+
 // ------------------------------------------------------------------ 3. targets
 const targets = [];
 const verdict = (value, limit) => (value == null ? 'n/a' : value <= limit ? 'PASS' : 'FAIL');
@@ -249,27 +325,48 @@ if (lsp) {
 }
 if (analysis?.headline.stressCompose && !analysis.headline.stressCompose.missing) {
   const h = analysis.headline.stressCompose;
-  targets.push({ id: 'analysis-stress-compose', what: `Stress compose file (${h.lines.toLocaleString('en-US')} lines, 500 services): whole analysis ÷ yaml parseDocument, medians`, value: h.ratio, text: `${fmtMs(h.ours.median)} ÷ ${fmtMs(h.parse.median)} = ${fmtX(h.ratio)}`, goal: 'informational', result: 'INFO' });
+  targets.push({ id: 'analysis-stress-compose', what: `Stress compose file (${h.lines.toLocaleString('en-US')} lines, 500 services): whole analysis ÷ yaml parseDocument, medians`, value: h.ratio, text: `${fmtMs(h.ours.median)} ÷ ${fmtMs(h.parse.median)} = ${fmtX(h.ratio)}`, goal: `≤ ${TARGETS.composeAnalysisRatio}× (issue #4)`, result: verdict(h.ratio, TARGETS.composeAnalysisRatio) });
+}
+if (lspCompose) {
+  const { corpus: c, stress: st } = lspCompose;
+  // "peer X (ratio)": every compose figure beside the peer's; timeouts, crashes and hangs make a figure FAIL.
+  const beside = (a, b) => `${fmtMs(a)} (peer ${fmtMs(b)}, ${fmtX(ratio(a, b))})`;
+  const lost = (x, what) => x.diagnosticsTimeouts + x.timeouts + x.crashes + x.hangs === 0 ? '' : `; docklens: ${[[x.diagnosticsTimeouts, 'diagnostics timeout'], [x.timeouts - x.diagnosticsTimeouts, `${what} timeout`], [x.crashes, 'crash'], [x.hangs, 'hang']].filter(([n]) => n > 0).map(([n, w]) => `${n} ${w}${n === 1 ? '' : 's'}`).join(', ')}`;
+  // Strictly under the bar; a hover that timed out, or a server that crashed or hung, fails it.
+  const hoverVerdict = (x) => (x.hover.p99 == null ? 'n/a' : x.timeouts - x.diagnosticsTimeouts + x.crashes + x.hangs > 0 || x.hover.p99 >= TARGETS.composeHoverP99Ms ? 'FAIL' : 'PASS');
+  const peerTimeouts = (x) => (x.diagnosticsTimeouts ? `; peer: ${x.diagnosticsTimeouts} diagnostics timeout${x.diagnosticsTimeouts === 1 ? '' : 's'} (${lspCompose.timeoutMs} ms)` : '');
+  targets.push({ id: 'lsp-compose-stress-hover-p99', what: `Stress compose file (${st.lines.toLocaleString('en-US')} lines): LSP hover p99 over every non-blank line (${st.docklens.hover.sent.toLocaleString('en-US')} hovers), docklens (peer, ratio)`, value: st.docklens.hover.p99, text: beside(st.docklens.hover.p99, st.peer.hover.p99) + lost(st.docklens, 'request'), goal: `< ${TARGETS.composeHoverP99Ms} ms (issue #3)`, result: hoverVerdict(st.docklens) });
+  targets.push({ id: 'lsp-compose-corpus-hover-p99', what: `Corpus \`compose/\` (${c.limit ? `${c.docklens.files} of ${c.corpusFiles} files, seeded sample` : `${c.docklens.files} files`}): LSP hover p99 (${c.docklens.hover.sent.toLocaleString('en-US')} hovers), docklens (peer, ratio)`, value: c.docklens.hover.p99, text: beside(c.docklens.hover.p99, c.peer.hover.p99) + lost(c.docklens, 'request'), goal: `< ${TARGETS.composeHoverP99Ms} ms (issue #3)`, result: hoverVerdict(c.docklens) });
+  const cr = ratio(c.docklens.ttd.p95, c.peer.ttd.p95);
+  targets.push({ id: 'lsp-compose-corpus-p95', what: `Corpus \`compose/\` (same files): LSP time to diagnostics p95, docklens ÷ peer`, value: cr, text: `${fmtMs(c.docklens.ttd.p95)} ÷ ${fmtMs(c.peer.ttd.p95)} = ${fmtX(cr)}${lost(c.docklens, 'request')}${peerTimeouts(c.peer)}`, goal: `≤ ${TARGETS.composeTtdRatio}× (issue #4: far below the peer's)`, result: c.docklens.diagnosticsTimeouts ? 'FAIL' : verdict(cr, TARGETS.composeTtdRatio) });
+  const sr = ratio(st.docklens.ttd.p50, st.peer.ttd.p50);
+  targets.push({ id: 'lsp-compose-stress', what: `Stress compose file: LSP time to first diagnostics (median of ${st.docklens.runs} fresh server${st.docklens.runs === 1 ? '' : 's'}), docklens ÷ peer`, value: sr, text: `${fmtMs(st.docklens.ttd.p50)} ÷ ${fmtMs(st.peer.ttd.p50)} = ${fmtX(sr)}${lost(st.docklens, 'request')}${peerTimeouts(st.peer)}`, goal: `≤ ${TARGETS.composeTtdRatio}× (issue #4: far below the peer's)`, result: st.docklens.diagnosticsTimeouts ? 'FAIL' : verdict(sr, TARGETS.composeTtdRatio) });
+  const rss = (k) => Math.max(c[k].peakRssMiB ?? 0, st[k].peakRssMiB ?? 0);
+  targets.push({ id: 'lsp-compose-rss', what: 'Compose runs (corpus sample and stress file): peak RSS of the server process, docklens (peer, ratio)', value: rss('docklens'), text: `${rss('docklens')} MiB (peer ${rss('peer')} MiB, ${fmtX(ratio(rss('docklens'), rss('peer')))})`, goal: 'informational', result: 'INFO' });
 }
 
 // ------------------------------------------------------------------ 4. profiles (when a target fails)
-// auto: the stress analysis in process whenever a target fails; the corpus pass too when the corpus LSP
-// target fails; the server itself opening the stress file when the stress LSP target fails.
+// auto: the stress analysis in process whenever a target of its kind (Dockerfile or compose) fails; the
+// corpus pass too when the corpus LSP target fails; the server itself opening the stress file when the
+// stress LSP target of its kind fails (for compose, hovering every line when a hover target fails).
 const failed = (id) => targets.some((t) => t.id === id && t.result === 'FAIL');
 const always = cfg.profile === '1';
+const isCompose = (id) => /compose/.test(id);
 const anyFail = targets.some((t) => t.result === 'FAIL');
+const dockerfileFail = targets.some((t) => !isCompose(t.id) && t.result === 'FAIL');
+const composeFail = targets.some((t) => isCompose(t.id) && t.result === 'FAIL');
 const profiles = [];
-const tryProfile = (title, fn) => {
+const tryProfile = (title, fn, lang = 'dockerfile') => {
   try {
     const p = fn();
-    profiles.push({ title, ...summariseProfile(p, 15), kind: p.ttdMs !== undefined ? 'server' : 'analysis', file: p.file, files: p.files ?? 1, times: p.times, firstMs: p.firstMs, medianMs: p.medianMs, ttdMs: p.ttdMs, profiles: Object.fromEntries(Object.entries(p.profiles).map(([k, v]) => [k, rel(v)])) });
+    profiles.push({ title, lang, ...summariseProfile(p, 15), kind: p.ttdMs !== undefined ? 'server' : 'analysis', file: p.file, files: p.files ?? 1, times: p.times, firstMs: p.firstMs, medianMs: p.medianMs, ttdMs: p.ttdMs, hover: p.hover ?? null, profiles: Object.fromEntries(Object.entries(p.profiles).map(([k, v]) => [k, rel(v)])) });
   } catch (error) {
     log(`profiling (${title}) failed: ${error.message}`);
   }
 };
 if (cfg.profile !== '0' && (always || (cfg.profile === 'auto' && anyFail))) {
   const profDir = path.join(outDir, 'prof');
-  if (doAnalysis) {
+  if (doAnalysis && (always || dockerfileFail)) {
     log(`profiling: ${cfg.profileTimes} analyses of ${STRESS_DOCKERFILE}`);
     tryProfile('Stress Dockerfile, analysis in process', () => profileAnalysis({ corpus, times: cfg.profileTimes, file: STRESS_DOCKERFILE, outDir: path.join(profDir, 'stress') }));
     if (always || failed('lsp-corpus-p95')) {
@@ -277,9 +374,23 @@ if (cfg.profile !== '0' && (always || (cfg.profile === 'auto' && anyFail))) {
       tryProfile('Corpus `dockerfile/`, analysis in process (one pass = every file once)', () => profileAnalysis({ corpus, times: Math.max(3, Math.round(cfg.profileTimes / 4)), file: 'dockerfile', outDir: path.join(profDir, 'corpus') }));
     }
   }
-  if (doLsp && (always || failed('lsp-stress'))) {
+  if (doLspDockerfile && (always || failed('lsp-stress'))) {
     log('profiling: the docklens server opening the stress Dockerfile');
     tryProfile('docklens server opening the stress Dockerfile (fresh process)', () => profileServer({ probe, serverJs: ourServer, files: path.join(corpus, STRESS_DOCKERFILE), outDir: path.join(profDir, 'server-stress'), timeoutMs: cfg.lspTimeoutMs }));
+  }
+  if (doAnalysis && (always || composeFail)) {
+    log(`profiling: ${cfg.profileTimes} analyses of ${STRESS_COMPOSE}`);
+    tryProfile('Stress compose file, analysis in process', () => profileAnalysis({ corpus, times: cfg.profileTimes, file: STRESS_COMPOSE, outDir: path.join(profDir, 'stress-compose') }), 'compose');
+  }
+  // A server that does not answer would be killed before it writes its profile: give it time.
+  const composeServerTimeout = Math.max(cfg.composeTimeoutMs, 30000);
+  if (doLspCompose && (always || failed('lsp-compose-stress') || failed('lsp-compose-corpus-p95'))) {
+    log('profiling: the docklens server opening the stress compose file');
+    tryProfile('docklens server opening the stress compose file (fresh process)', () => profileServer({ probe, serverJs: ourServer, files: path.join(corpus, STRESS_COMPOSE), outDir: path.join(profDir, 'server-stress-compose'), lang: 'dockercompose', timeoutMs: composeServerTimeout }), 'compose');
+  }
+  if (doLspCompose && (always || failed('lsp-compose-stress-hover-p99') || failed('lsp-compose-corpus-hover-p99'))) {
+    log('profiling: the docklens server hovering every line of the stress compose file');
+    tryProfile('docklens server hovering every line of the stress compose file (fresh process)', () => profileServer({ probe, serverJs: ourServer, files: path.join(corpus, STRESS_COMPOSE), outDir: path.join(profDir, 'server-stress-compose-hover'), lang: 'dockercompose', timeoutMs: composeServerTimeout, hover: 'all' }), 'compose');
   }
 }
 
@@ -300,7 +411,7 @@ const overrides = Object.entries(process.env)
 const command = `${overrides.length ? overrides.join(' ') + ' ' : ''}${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.mjs'}`;
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const wallS = round((performance.now() - wall0) / 1000, 1);
-const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, targets, analysis, lsp, profiles };
+const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, targets, analysis, lsp, lspCompose, profiles };
 fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 fs.writeFileSync(path.join(repo, 'BENCHMARKS.md'), markdown(results));
 log(`wrote BENCHMARKS.md and ${rel(path.join(outDir, 'results.json'))} (${wallS} s)`);
@@ -338,7 +449,8 @@ function markdown(r) {
     ['OS', r.machine.os],
     ['load average at the end', r.machine.loadavg.join(', ')],
     ['docklens', `${r.docklens} (\`server/out/server.js\`, development build of \`node scripts/build.mjs\`)`],
-    ['peer', r.lsp ? `dockerfile-language-server-nodejs ${r.lsp.servers.peerVersion} (\`${r.lsp.servers.peer}\`)` : '–'],
+    ['peer, Dockerfiles', r.lsp ? `dockerfile-language-server-nodejs ${r.lsp.servers.peerVersion} (\`${r.lsp.servers.peer}\`)` : '–'],
+    ['peer, compose', r.lspCompose ? `${r.lspCompose.servers.peerName} ${r.lspCompose.servers.peerVersion} (\`${r.lspCompose.servers.peer}\`; its package asks for Node ≥ 22, it runs here on ${r.machine.node})` : '–'],
     ['corpus', `\`${r.corpus.relative}\``],
   ], 'll'));
   p();
@@ -386,7 +498,7 @@ function markdown(r) {
 
   if (r.lsp) {
     const l = r.lsp;
-    p('## 2. Language servers: time to first diagnostics, hover, memory');
+    p('## 2. Language servers, Dockerfiles: time to first diagnostics, hover, memory');
     p();
     p(`\`../shared/tools/lsp-probe.mjs --lang dockerfile --files INPUT --hover-per-file N --timeout-ms ${r.config.lspTimeoutMs} -- SERVER\`, docklens = \`${l.servers.docklens}\`, peer = \`${l.servers.peer}\`. The probe opens each file (\`didOpen\`) and times the first \`publishDiagnostics\` for it, then sends the hovers, then closes it. The two servers run one after the other, never together, and the order flips every round. Time to diagnostics is pooled over the rounds; hover figures are those of the worst round; peak RSS is the server's VmHWM.`);
     p();
@@ -426,28 +538,89 @@ function markdown(r) {
     lspTable(`Stress Dockerfile alone (${l.stress.docklens.runs} fresh server${l.stress.docklens.runs === 1 ? '' : 's'} each)`, l.stress, `\`${STRESS_DOCKERFILE}\`: each round starts a fresh server, opens only this file (the first document the server sees, so start-up JIT and first reads of the folder count, as when a user opens it) and sends ${r.config.stressHover} hovers. The workspace root is the file's folder, \`stress/\`, which also holds two large compose files.`);
   }
 
-  if (r.profiles.length) {
-    p('## 3. Where the time goes (CPU profiles)');
+  if (r.lspCompose) {
+    const l = r.lspCompose;
+    const c = l.corpus;
+    const st = l.stress;
+    p('## 3. Language servers, compose: hover, time to first diagnostics, memory');
     p();
-    p('Run because a target failed (`BENCH_PROFILE=auto`; `1` always, `0` never). Source locations are mapped back to the TypeScript sources through the bundles\' source maps; "inclusive" counts a function with everything it calls. `node bench/profile.mjs [--file stress/…|dockerfile] [--times N]` repeats the in-process profile alone.');
+    p(`\`../shared/tools/lsp-probe.mjs --lang dockercompose --files INPUT --hover-per-file N --timeout-ms ${l.timeoutMs} -- SERVER\`, docklens = \`${l.servers.docklens}\`, peer = ${l.servers.peerName} ${l.servers.peerVersion}, \`${l.servers.peer}\`. As in section 2: the probe opens each file, times the first \`publishDiagnostics\` for it, sends the hovers, closes it; the servers run one after the other, never together, and the order flips every round. Both get the same hover positions (the first non-blank character of non-blank lines, evenly sampled, plus about one in eight random positions from the probe's fixed seed). A file whose diagnostics do not come within ${l.timeoutMs} ms counts as a diagnostics timeout and is left out of the time-to-diagnostics figures.`);
+    p();
+    const nothing = c.peer.filesWithDiagnostics === 0 && st.peer.filesWithDiagnostics === 0;
+    p(`About the peer: it publishes diagnostics after a 1,000 ms debounce (\`DiagnosticDelay\` in its \`DiagnosticProvider\`, changed by \`initializationOptions.diagnosticDelay\`), so its time to diagnostics is that timer plus its work, and it reports only YAML syntax errors and warnings (no Compose rules${nothing ? ': it publishes an empty list for every file of these runs' : ''}). Its hovers are fixed texts for known keys, found by matching the key's path. The column "peer, delay 0" is the peer over the same files with \`diagnosticDelay: 0\`: what its diagnostics cost without the timer, for scale, not a target.`);
+    p();
+    const mib = (x) => (x == null ? '–' : `${x} MiB`);
+    const composeTable = (d, q, z, hoverNote) => {
+      const cols = z ? ['', 'docklens', 'peer', 'docklens ÷ peer', 'peer, delay 0'] : ['', 'docklens', 'peer', 'docklens ÷ peer'];
+      const row = (name, get, fmt = fmtMs) => [name, fmt(get(d)), fmt(get(q)), fmtX(ratio(get(d), get(q))), ...(z ? [fmt(get(z))] : [])];
+      const txt = (name, get) => [name, get(d), get(q), '', ...(z ? [get(z)] : [])];
+      p(table(cols, [
+        row('time to diagnostics p50', (x) => x.ttd.p50),
+        row('time to diagnostics p95', (x) => x.ttd.p95),
+        row('time to diagnostics max', (x) => x.ttd.max),
+        txt('diagnostics timeouts', (x) => String(x.diagnosticsTimeouts)),
+        row(`hover p50${hoverNote}`, (x) => x.hover.p50),
+        row('hover p95', (x) => x.hover.p95),
+        row('hover p99', (x) => x.hover.p99),
+        row('hover max', (x) => x.hover.max),
+        row('peak RSS', (x) => x.peakRssMiB, mib),
+        row('initialize', (x) => x.initMs),
+        txt('crashes / hangs / timeouts', (x) => `${x.crashes} / ${x.hangs} / ${x.timeouts}`),
+        txt('files with diagnostics (diagnostics)', (x) => `${x.filesWithDiagnostics} (${x.diagnosticsTotal})`),
+        txt('hovers sent (non-empty share)', (x) => `${x.hover.sent.toLocaleString('en-US')} (${x.hover.nonEmptyShare}%)`),
+        txt('slowest time to diagnostics', (x) => x.slowest.map((s) => `${fmtMs(s.diagMs)} \`${s.file}\``).slice(0, 2).join(', ')),
+      ], z ? 'lrrrr' : 'lrrr'));
+      p();
+      for (const [who, x] of [['docklens', d], ['peer', q], ...(z ? [['peer (delay 0)', z]] : [])]) {
+        if (x.crashDetails.length) p(`${who} crashed on: ${x.crashDetails.map((k) => `\`${k.file}\` (${k.phase}, ${k.signal ?? `exit ${k.code}`})`).join(', ')}.`);
+      }
+    };
+    p(`### Corpus \`compose/\` (${c.limit ? `${c.docklens.files} of ${c.corpusFiles} files` : `${c.docklens.files} files`} × ${c.docklens.runs} round${c.docklens.runs === 1 ? '' : 's'})`);
+    p();
+    p(`One server process per round opens every file in turn; ${r.config.composeHoverPerFile} hovers per file.${c.limit ? ` The files are a seeded sample (\`lsp-probe --limit ${c.limit}\`, the same files for every server): the peer's debounce costs it a second per file, so all ${c.corpusFiles} would take over three minutes; \`BENCH_COMPOSE_LIMIT=0\` opens them all.` : ''}`);
+    p();
+    composeTable(c.docklens, c.peer, c.peerNoDelay, '');
+    const inProc = r.analysis?.sets.compose?.byKind?.compose;
+    if (inProc) {
+      p(`For scale: in process, the whole analysis of the corpus compose files takes ${fmtMs(inProc.ours.median)} (median) / ${fmtMs(inProc.ours.p95)} (p95) and yaml's parseDocument ${fmtMs(inProc.parse.median)} / ${fmtMs(inProc.parse.p95)} (section 1, all ${inProc.files} files).`);
+      p();
+    }
+    p(`### Stress compose file alone (${st.docklens.runs} fresh server${st.docklens.runs === 1 ? '' : 's'} each)`);
+    p();
+    p(`\`${STRESS_COMPOSE}\` (${st.lines.toLocaleString('en-US')} lines): each round starts a fresh server and opens only this file (the first document the server sees; the workspace root is \`stress/\`, which also holds \`compose-anchors-deep.yaml\`, a sibling file a Compose project may take in). Time to diagnostics and peak RSS are over ${st.docklens.runs === 1 ? 'the one round' : `all ${st.docklens.runs} rounds`}; the hover figures are those of the first round, which hovers every non-blank line (\`--hover-per-file all\`: each non-blank line at its first non-blank character plus 5 random positions, ${st.docklens.hover.sent.toLocaleString('en-US')} hovers, one after the other); the other rounds send none.`);
+    p();
+    composeTable(st.docklens, st.peer, null, ' (every line)');
+    const h = r.analysis?.headline.stressCompose;
+    if (h && !h.missing) {
+      p(`For scale: in process, a warm whole analysis of this file takes ${fmtMs(h.ours.median)} (median) and yaml's parseDocument ${fmtMs(h.parse.median)} (section 1); a fresh server's first analysis also pays the JIT warm-up and reading the sibling files.`);
+      p();
+    }
+  }
+
+  if (r.profiles.length) {
+    p('## 4. Where the time goes (CPU profiles)');
+    p();
+    p((r.config.profile === '1' ? 'Run because `BENCH_PROFILE=1` (always; `auto`, the default, profiles only when a target fails; `0` never).' : 'Run because a target failed (`BENCH_PROFILE=auto`; `1` always, `0` never).') + ' Source locations are mapped back to the TypeScript sources through the bundles\' source maps; "inclusive" counts a function with everything it calls. `node bench/profile.mjs [--file stress/…|dockerfile] [--times N]` repeats the in-process profile alone.');
     p();
     for (const pr of r.profiles) {
       p(`### ${pr.title}`);
       p();
       const unit = pr.kind === 'server' ? 'ms in the server process' : pr.files > 1 ? `ms per pass over ${pr.files} files` : 'ms per analysis';
       if (pr.kind === 'server') {
-        p(`\`lsp-probe --files ${pr.file} -- node --cpu-prof server/out/server.js --stdio\`: a fresh server opens the file alone (time to diagnostics in this run: ${fmtMs(pr.ttdMs)}); the figures cover the whole process, start-up included (\`${pr.profiles.wholeProcess}\`).`);
+        const hovers = pr.hover ? `, then hovers ${pr.hover.sent.toLocaleString('en-US')} positions (hover p50 ${fmtMs(pr.hover.p50)}, p99 ${fmtMs(pr.hover.p99)}, max ${fmtMs(pr.hover.max)} in this run)` : '';
+        p(`\`lsp-probe --lang ${pr.lang === 'compose' ? 'dockercompose' : 'dockerfile'} --files ${pr.file}${pr.hover ? ' --hover-per-file all' : ''} -- node --cpu-prof server/out/server.js --stdio\`: a fresh server opens the file alone (time to diagnostics in this run: ${fmtMs(pr.ttdMs)})${hovers}; the figures cover the whole process, start-up included (\`${pr.profiles.wholeProcess}\`).`);
       } else {
         p(`\`${pr.file}\` analysed once in a fresh process (${fmtMs(pr.firstMs)}${pr.files > 1 ? ' for the pass' : ''}), 3 more times to warm up, then ${pr.times} times under the profiler (median ${fmtMs(pr.medianMs)} with the profiler on). Steady-state figures are ${unit}, from the timed runs alone (\`${pr.profiles.steady}\`); one-time costs are the whole-process \`node --cpu-prof\` profile (\`${pr.profiles.wholeProcess}\`) minus the steady-state cost of every run it holds.`);
       }
       p();
-      const parser = pr.parserEntry ? [[`dockerfile-ast \`${pr.parserEntry.fn}\` (the floor, for scale)`, `\`${pr.parserEntry.where}\``, pr.parserEntry.totalPerRunMs.toFixed(2), pr.parserEntry.selfPerRunMs.toFixed(2)]] : [];
+      const parser = pr.parserEntry ? [[`${pr.parserEntry.parser ?? 'dockerfile-ast'} \`${pr.parserEntry.fn}\` (the floor, for scale)`, `\`${pr.parserEntry.where}\``, pr.parserEntry.totalPerRunMs.toFixed(2), pr.parserEntry.selfPerRunMs.toFixed(2)]] : [];
       p(`Inclusive time of our functions (${unit}):`);
       p();
       p(table(['function', 'source', 'inclusive', 'self'], [...pr.byTotal.slice(0, 12).map((x) => [`\`${x.fn}\``, `\`${x.where}\``, x.totalPerRunMs.toFixed(2), x.selfPerRunMs.toFixed(2)]), ...parser], 'llrr'));
       p();
       const crow = [];
-      for (const fn of ['publish', 'parseDockerfile', 'describe', 'collectAffected', 'resolveBuildContext', 'runCommands']) {
+      const hot = pr.lang === 'compose' ? ['publish', 'findings', 'parseCompose', 'readService', 'loadComposeFile', 'hover'] : ['publish', 'parseDockerfile', 'describe', 'collectAffected', 'resolveBuildContext', 'runCommands'];
+      for (const fn of hot) {
         for (const c of (pr.expanded[fn] ?? []).slice(0, 6)) {
           const [callee, where = ''] = c.callee.split('  ');
           crow.push([`\`${fn}\``, `\`${callee}\``, where ? `\`${where}\`` : '', c.perRunMs.toFixed(2)]);
@@ -472,9 +645,9 @@ function markdown(r) {
 
   p('## How to run');
   p();
-  p('`npm run bench` (builds, installs the peer into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_ONLY=analysis`, `DOCKLENS_CORPUS`). `node bench/profile.mjs` profiles the stress analysis on its own.');
+  p('`npm run bench` (builds, installs the two peers into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_COMPOSE_LIMIT`, `BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose`, `DOCKLENS_CORPUS`). `node bench/profile.mjs [--file stress/compose-500-services.yaml]` profiles a stress analysis on its own.');
   p();
-  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_ONLY: r.config.only || '(both)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
+  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
   p();
   return out.join('\n');
 }

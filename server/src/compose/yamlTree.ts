@@ -8,7 +8,6 @@ import {
   isPair,
   isScalar,
   isSeq,
-  LineCounter,
   parseAllDocuments,
   visit,
   type Document,
@@ -31,20 +30,16 @@ const COMPOSE_TAGS = ['!reset', '!override'].flatMap((tag) => [
 
 export interface ParsedYaml {
   docs: Document.Parsed[];
-  lineCounter: LineCounter;
 }
 
+/**
+ * Node ranges are enough: fixes are text edits computed from them, and positions come from the
+ * TextDocument. Without source tokens and a line counter the parse allocates (and collects) less.
+ */
 export function parseYaml(text: string): ParsedYaml {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, {
-    keepSourceTokens: true,
-    merge: true,
-    customTags: COMPOSE_TAGS,
-    lineCounter,
-    prettyErrors: false,
-  });
+  const parsed = parseAllDocuments(text, { merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
   const docs = Array.isArray(parsed) ? parsed : [];
-  return { docs: docs as Document.Parsed[], lineCounter };
+  return { docs: docs as Document.Parsed[] };
 }
 
 /** A mapping entry as Compose sees it after merge keys: the key text, its key node and value node. */
