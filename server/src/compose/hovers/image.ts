@@ -20,7 +20,11 @@ export const imageHover: HoverTopic<ComposeModel> = {
     else if (!ref.tag || ref.tag === 'latest') lines.push(`- ${ref.tag ? 'Tag `latest`' : 'No tag, so `latest`'}: whatever was pushed last. Each pull can bring a new major version; pin a version (or a digest) for reproducible setups.`);
     else if (/^\d+$/.test(ref.tag) || /^\d+-/.test(ref.tag)) lines.push(`- Tag ${code(ref.tag)} follows a major version: minor and patch updates arrive with each pull.`);
     else lines.push(`- Tag ${code(ref.tag)}.`);
-    lines.push(`- Compose pulls it when it is missing locally (\`pull_policy\` changes that)${service.build ? '; with `build:` also set, Compose builds it and tags the result with this name' : ''}.`);
+    lines.push(
+      service.build
+        ? '- With `build:` also set and no `pull_policy`, Compose first tries to pull this image and builds it from source (tagging the result with this name) only when neither the registry nor the local image cache has it.'
+        : `- Compose pulls it when it is missing locally (the default \`pull_policy: missing\`)${!ref.digest && (!ref.tag || ref.tag === 'latest') ? ', but a `latest` tag is pulled every time' : ''}.`,
+    );
     return { markdown: lines.join('\n'), range: nodeRange(model, service.image.node) };
   },
 };
