@@ -10,6 +10,7 @@ import {
   type CodeAction,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './core/analysis';
 import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './core/settings';
@@ -56,6 +57,8 @@ connection.onInitialize((params): InitializeResult => {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
       codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
+      documentLinkProvider: { resolveProvider: false },
+      definitionProvider: true,
     },
     serverInfo: { name: 'docklens', version: VERSION },
   };
@@ -181,6 +184,26 @@ connection.onHover(async (params) => {
     log(`docklens: hover failed: ${error instanceof Error ? error.stack : String(error)}`);
     return null;
   }
+});
+
+connection.onDocumentLinks((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const kind = doc && documentKind(doc);
+  if (!doc || !kind) return [];
+  return cache
+    .get(doc, kind, filePathOf(doc.uri))
+    .links()
+    .map((l) => ({ range: l.range, target: pathToFileURL(l.target).href }));
+});
+
+connection.onDefinition((params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const kind = doc && documentKind(doc);
+  if (!doc || !kind) return [];
+  return cache
+    .get(doc, kind, filePathOf(doc.uri))
+    .definition(params.position)
+    .map((l) => ({ uri: l.path ? pathToFileURL(l.path).href : doc.uri, range: l.range }));
 });
 
 connection.onCodeAction((params) => {

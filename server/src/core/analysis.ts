@@ -9,7 +9,10 @@ import { MAX_ANALYSED_CHARS } from './limits';
 import type { HoverOptions, HoverTopic, Rule, RuleContext } from './rule';
 import { DEFAULT_SETTINGS, effectiveSeverity, type DocklensSettings } from './settings';
 import { readSuppressions } from './suppression';
-import type { Diagnosis, DocumentKind, Finding, HoverResult, Position } from './types';
+import type { Diagnosis, DocLink, DocumentKind, FileLocation, Finding, HoverResult, Position } from './types';
+import { composeDefinition } from '../compose/navigation/definitions';
+import { composeLinks } from '../compose/navigation/links';
+import { dockerfileDefinition } from '../dockerfile/navigation/definitions';
 import type { WorkspaceView } from './workspace';
 
 export interface AnalysisLog {
@@ -73,6 +76,29 @@ export class DocumentAnalysis {
       out.push({ ...finding, severity, tags: rule.tags ?? [] });
     }
     return out;
+  }
+
+  /** Files the document's values name (compose files only for now). */
+  links(): DocLink[] {
+    if (!this.model || this.kind !== 'compose') return [];
+    return this.guard('links', [], () => composeLinks(this.model as ComposeModel, this.context));
+  }
+
+  /** Where the name under the cursor is declared. */
+  definition(position: Position): FileLocation[] {
+    if (!this.model) return [];
+    return this.guard('definition', [], () =>
+      this.kind === 'compose' ? composeDefinition(this.model as ComposeModel, position) : dockerfileDefinition(this.model as DockerfileModel, position),
+    );
+  }
+
+  private guard<T>(what: string, fallback: T, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      this.log(`docklens: ${what} failed on ${this.doc.uri}: ${error instanceof Error ? error.stack : String(error)}`);
+      return fallback;
+    }
   }
 
   hover(position: Position, options: HoverOptions = { revealSecrets: false }): HoverResult | undefined {

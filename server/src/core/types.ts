@@ -41,3 +41,17 @@ export interface HoverResult {
   markdown: string;
   range: Range;
 }
+
+/** A link from a span of the document to another file (document links). */
+export interface DocLink {
+  range: Range;
+  /** Absolute file path of the target. */
+  target: string;
+}
+
+/** A place in a file: definitions point there. */
+export interface FileLocation {
+  /** Absolute path, or undefined for the analysed document itself. */
+  path?: string;
+  range: Range;
+}
