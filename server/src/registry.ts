@@ -6,6 +6,7 @@ import type { ComposeModel } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
 import { copyBeforeInstall } from './dockerfile/rules/copy-before-install';
 import { cacheEffectHover } from './dockerfile/hovers/cache-effect';
+import { instructionsHover } from './dockerfile/hovers/instructions';
 import { composeVersionObsolete } from './compose/rules/compose-version-obsolete';
 import { undeclaredVolume } from './compose/rules/undeclared-volume';
 import { unknownService } from './compose/rules/unknown-service';
@@ -49,7 +50,7 @@ export const COMPOSE_RULES: Rule<ComposeModel>[] = [
 ];
 export const FILE_RULES = [fileTooLarge];
 
-export const DOCKERFILE_HOVERS: HoverTopic<DockerfileModel>[] = [cacheEffectHover];
+export const DOCKERFILE_HOVERS: HoverTopic<DockerfileModel>[] = [cacheEffectHover, instructionsHover];
 export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [
   versionHover,
   portsHover,
