@@ -1,0 +1,43 @@
+// Golden tests of the Dockerfile rules other than copy-before-install (which has its own runner in
+// fixtures.test.ts): each case folder under test/fixtures/dockerfile/<rule-id>/ is a build context with a
+// `Dockerfile` and `expected.json` (every finding, 1-based). UPDATE_GOLDEN=1 rewrites expected.json.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DocumentAnalysis } from '../server/src/core/analysis';
+import { snapshot } from '../server/src/core/text';
+import { FileSystemWorkspace } from '../server/src/core/workspace';
+import { DOCKERFILE_RULES } from '../server/src/registry';
+
+const ROOT = path.resolve('test/fixtures/dockerfile');
+const update = process.env.UPDATE_GOLDEN === '1';
+const OWN_RUNNER = 'copy-before-install';
+
+for (const rule of readdirSync(ROOT).filter((r) => r !== OWN_RUNNER)) {
+  for (const caseName of readdirSync(path.join(ROOT, rule))) {
+    const caseDir = path.join(ROOT, rule, caseName);
+    test(`${rule}/${caseName}`, () => {
+      const filePath = path.join(caseDir, 'Dockerfile');
+      const text = readFileSync(filePath, 'utf8');
+      const failures: string[] = [];
+      const doc = snapshot(pathToFileURL(filePath).href, 'dockerfile', 1, text);
+      const diagnoses = DocumentAnalysis.create(doc, 'dockerfile', { filePath, workspace: new FileSystemWorkspace({ roots: [caseDir] }) }, (m) => failures.push(m)).diagnoses();
+      assert.deepEqual(failures, []);
+      const actual = diagnoses.map((d) => ({ line: d.range.start.line + 1, col: d.range.start.character + 1, severity: d.severity, rule: d.ruleId, message: d.message, fixes: d.fixes.map((f) => f.title) }));
+      const expectedFile = path.join(caseDir, 'expected.json');
+      if (update) writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+      else assert.deepEqual(actual, JSON.parse(readFileSync(expectedFile, 'utf8')));
+    });
+  }
+}
+
+test('every Dockerfile rule has a case where it fires and one where it stays silent', () => {
+  for (const rule of DOCKERFILE_RULES) {
+    const dir = path.join(ROOT, rule.id);
+    assert.ok(existsSync(dir), `no fixtures for ${rule.id}`);
+    const fires = readdirSync(dir).map((c) => (JSON.parse(readFileSync(path.join(dir, c, 'expected.json'), 'utf8')) as { rule: string }[]).some((f) => f.rule === rule.id));
+    assert.ok(fires.includes(true) && fires.includes(false), rule.id);
+  }
+});
