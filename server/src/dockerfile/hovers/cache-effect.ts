@@ -1,16 +1,17 @@
 // Hover topic: what keys the build cache of the COPY/ADD/RUN under the cursor and what, in this file,
 // makes it re-run (domain-facts §5.1).
-import type { HoverTopic } from '../../core/rule';
+import type { HoverTopic, RuleContext } from '../../core/rule';
+import { contextView, type ContextView } from '../context';
 import { contextCopy, resolveImagePath } from '../copies';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
 
 export const cacheEffectHover: HoverTopic<DockerfileModel> = {
   id: 'cache-effect',
   kind: 'dockerfile',
-  hover(model, position) {
+  hover(model, position, context) {
     const ins = instructionAtLine(model, position.line);
     if (!ins || ins.degraded) return undefined;
-    const markdown = ins.keyword === 'RUN' ? runHover(model, ins) : ins.keyword === 'COPY' || ins.keyword === 'ADD' ? copyHover(model, ins) : undefined;
+    const markdown = ins.keyword === 'RUN' ? runHover(model, ins) : ins.keyword === 'COPY' || ins.keyword === 'ADD' ? copyHover(model, ins, context) : undefined;
     return markdown ? { markdown, range: ins.range } : undefined;
   },
 };
@@ -26,7 +27,7 @@ function laterCount(model: DockerfileModel, ins: DfInstruction): number {
   return stage ? stage.instructions.filter((i) => i.index > ins.index).length : 0;
 }
 
-function copyHover(model: DockerfileModel, ins: DfInstruction): string | undefined {
+function copyHover(model: DockerfileModel, ins: DfInstruction, context: RuleContext): string | undefined {
   const from = flag(ins, 'from')?.value;
   const later = laterCount(model, ins);
   const rebuild = later > 0 ? `When it re-runs, the ${later} instruction${later > 1 ? 's' : ''} after it in ${stageLabel(model, ins)} rebuild too.` : 'It is the last instruction of its stage.';
@@ -36,11 +37,14 @@ function copyHover(model: DockerfileModel, ins: DfInstruction): string | undefin
   const workdir = workdirAt(model, ins);
   const copy = contextCopy(ins, workdir);
   if (!copy) return undefined;
-  const what = copy.whole ? 'any file of the build context (except those `.dockerignore` excludes)' : `${copy.sources.map((s) => `\`${s}\``).join(', ')}`;
+  const count = copy.whole ? countContextFiles(contextView(context)) : undefined;
+  const what = copy.whole
+    ? `any file of the build context changes (except those \`.dockerignore\` excludes)${count === undefined ? '' : count.capped ? ` — more than ${count.files.toLocaleString('en-US')} files here` : ` — ${count.files.toLocaleString('en-US')} file${count.files === 1 ? '' : 's'} here`}`
+    : `${copy.sources.map((s) => `\`${s}\``).join(', ')} changes`;
   return [
     `**${ins.keyword}** · build cache`,
     '',
-    `Cached by a checksum of the files it copies: their content and metadata (mode, owner, size), not their modification time. It is re-run when ${what} changes.`,
+    `Cached by a checksum of the files it copies: their content and metadata (mode, owner, size), not their modification time. It is re-run when ${what}.`,
     '',
     rebuild,
   ].join('\n');
@@ -64,6 +68,25 @@ function runHover(model: DockerfileModel, ins: DfInstruction): string {
   if (mounts.some((m) => /type=cache/.test(m))) lines.push('', 'Its `--mount=type=cache` folder persists between builds without being part of the cache key.');
   if (mounts.some((m) => /type=bind/.test(m))) lines.push('', 'Its `--mount=type=bind` files are checksummed like a COPY: changing them re-runs it.');
   return lines.join('\n');
+}
+
+const MAX_COUNTED_FILES = 10_000;
+
+/** Files of the build context the builder receives (not excluded by .dockerignore), counted with a bound. */
+function countContextFiles(view: ContextView): { files: number; capped: boolean } | undefined {
+  if (!view.context || !view.entries('.')) return undefined;
+  let files = 0;
+  const queue = ['.'];
+  while (queue.length > 0) {
+    const dir = queue.shift()!;
+    for (const e of view.entries(dir) ?? []) {
+      const rel = dir === '.' ? e.name : `${dir}/${e.name}`;
+      if (view.ignored(rel)) continue;
+      if (e.isDirectory) queue.push(rel);
+      else if (++files >= MAX_COUNTED_FILES) return { files, capped: true };
+    }
+  }
+  return { files, capped: false };
 }
 
 function workdirAt(model: DockerfileModel, ins: DfInstruction): string | undefined {
