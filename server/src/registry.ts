@@ -7,6 +7,7 @@ import type { DockerfileModel } from './dockerfile/model';
 import { copyBeforeInstall } from './dockerfile/rules/copy-before-install';
 import { copyIgnoredFile } from './dockerfile/rules/copy-ignored-file';
 import { reloadInImage } from './dockerfile/rules/reload-in-image';
+import { serverBindsLocalhost } from './dockerfile/rules/server-binds-localhost';
 import { cacheEffectHover } from './dockerfile/hovers/cache-effect';
 import { instructionsHover } from './dockerfile/hovers/instructions';
 import { composeVersionObsolete } from './compose/rules/compose-version-obsolete';
@@ -33,7 +34,7 @@ import { variablesHover } from './compose/hovers/variables';
 import { versionHover } from './compose/hovers/version';
 import { volumesHover } from './compose/hovers/volumes';
 
-export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall, copyIgnoredFile, reloadInImage];
+export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall, copyIgnoredFile, reloadInImage, serverBindsLocalhost];
 export const COMPOSE_RULES: Rule<ComposeModel>[] = [
   yamlSyntax,
   composeVersionObsolete,

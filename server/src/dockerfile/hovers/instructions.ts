@@ -9,7 +9,9 @@ import { loadComposeFile } from '../../compose/project';
 import { formatRange } from '../../compose/ports';
 import { resolveBuildContext } from '../buildContext';
 import { resolveImagePath } from '../copies';
+import { imageCommand } from '../command';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
+import { isLoopbackHost, recogniseServer } from '../servers';
 
 export const instructionsHover: HoverTopic<DockerfileModel> = {
   id: 'instructions',
@@ -165,6 +167,8 @@ function commandHover(model: DockerfileModel, ins: DfInstruction): string {
       ? `Runs ${code(ins.json!.join(' '))} directly as the container's main process (PID 1): it receives \`docker stop\`'s signal. No shell: \`$VARIABLES\` are not expanded.`
       : `Runs under \`/bin/sh -c\`: the shell is PID 1, and the Dockerfile reference warns that it does not pass \`docker stop\`'s signal on, so the process is killed after the stop timeout. The exec form (a JSON array) avoids that.`,
   );
+  const server = serverLines(model, ins);
+  if (server.length > 0) lines.push('', ...server);
   if (ins.keyword === 'CMD' && other) {
     lines.push('', other.json ? `With the exec-form ENTRYPOINT on line ${other.startLine + 1}, these words are its default arguments.` : `The shell-form ENTRYPOINT on line ${other.startLine + 1} ignores CMD.`);
   } else if (ins.keyword === 'ENTRYPOINT') {
@@ -173,6 +177,24 @@ function commandHover(model: DockerfileModel, ins: DfInstruction): string {
     lines.push('', 'The default command: `docker run IMAGE …` arguments and Compose `command` replace it.');
   }
   return lines.join('\n');
+}
+
+/** What a well-known server in the image's command does and where it listens (domain-facts §7). */
+function serverLines(model: DockerfileModel, ins: DfInstruction): string[] {
+  const command = imageCommand(model, ins.stage);
+  if (!command || command.ins !== ins) return [];
+  const server = recogniseServer(command.words, (name) => command.env.get(name));
+  if (!server) return [];
+  const where = isLoopbackHost(server.host)
+    ? `${code(`${server.host}:${server.port}`)}${server.hostDefault ? ' (its default)' : ''}: the container's own loopback, which a published port cannot reach — use \`${server.hostOption}\``
+    : `${code(`${server.host}:${server.port}`)}${server.host === '0.0.0.0' || server.host === '::' ? ' (all interfaces): reachable through a published port' : ''}`;
+  const lines = [`Starts ${server.label} (${server.kind}), listening on ${where}.`];
+  if (server.app) {
+    const [module, attr] = server.app.split(':');
+    lines.push(`${code(server.app)}: the object ${code(attr ?? '?')} of module ${code(module ?? '?')}, i.e. \`${(module ?? '').replace(/\./g, '/')}.py\` under the working directory.`);
+  }
+  if (server.reload && server.server !== 'vite') lines.push('`--reload` watches the files and restarts the server on changes: a development setting.');
+  return lines;
 }
 
 function workdirAfter(model: DockerfileModel, ins: DfInstruction): string | undefined {
