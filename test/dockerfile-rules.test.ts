@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { DocumentAnalysis } from '../server/src/core/analysis';
-import { snapshot } from '../server/src/core/text';
+import { applyEdits, snapshot } from '../server/src/core/text';
 import { FileSystemWorkspace } from '../server/src/core/workspace';
 import { DOCKERFILE_RULES } from '../server/src/registry';
 
@@ -29,6 +29,16 @@ for (const rule of readdirSync(ROOT).filter((r) => r !== OWN_RUNNER)) {
       const expectedFile = path.join(caseDir, 'expected.json');
       if (update) writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
       else assert.deepEqual(actual, JSON.parse(readFileSync(expectedFile, 'utf8')));
+      // The preferred fix of the rule's first finding gives fixed.Dockerfile, and the finding is gone after it.
+      const fix = diagnoses.find((d) => d.ruleId === rule)?.fixes.find((f) => f.isPreferred);
+      const fixedFile = path.join(caseDir, 'fixed.Dockerfile');
+      if (!fix) return assert.ok(update || !existsSync(fixedFile), 'a fixed golden but no fix');
+      const fixed = applyEdits(doc, fix.edits);
+      if (update) writeFileSync(fixedFile, fixed);
+      else assert.equal(fixed, readFileSync(fixedFile, 'utf8'));
+      const overlay = new FileSystemWorkspace({ roots: [caseDir], overlay: (p) => (p === filePath ? fixed : undefined) });
+      const after = DocumentAnalysis.create(snapshot(doc.uri, 'dockerfile', 2, fixed), 'dockerfile', { filePath, workspace: overlay }).diagnoses();
+      assert.equal(after.filter((d) => d.ruleId === rule).length, 0, 'the finding is still there after the fix');
     });
   }
 }

@@ -4,12 +4,15 @@
 // (domain-facts §7). Silent when the address may come from elsewhere.
 import * as path from 'node:path';
 import type { Rule } from '../../core/rule';
-import type { Finding } from '../../core/types';
+import type { Finding, TextEdit } from '../../core/types';
+import { commandWords } from '../ecosystems';
+import type { DfInstruction } from '../model';
+import { runCommands } from '../shell';
 import { loadComposeFile } from '../../compose/project';
 import { resolveBuildContext } from '../buildContext';
 import { imageCommand } from '../command';
 import type { DockerfileModel } from '../model';
-import { isLoopbackHost, recogniseServer } from '../servers';
+import { isLoopbackHost, recogniseServer, type ServerInfo } from '../servers';
 
 export const ID = 'server-binds-localhost';
 
@@ -41,12 +44,39 @@ gunicorn, a \`gunicorn.conf.py\`, a compose \`command\` override).`,
     const server = recogniseServer(command.words, env);
     if (!server || !isLoopbackHost(server.host)) return [];
     if (server.server === 'gunicorn' && context.workspace.exists(path.join(build.dir, 'gunicorn.conf.py'))) return [];
+    const edit = hostEdit(model, command.ins, command.words, server);
     const finding: Finding = {
       ruleId: ID,
       range: command.ins.range,
       message: `${server.label} listens on ${server.host}:${server.port}${server.hostDefault ? ' (its default)' : ''} inside the container, but compose service \`${service.name}\` publishes ports: the published port forwards to the container's network interface, where nothing listens. Listen on all interfaces (\`${server.hostOption}\`).`,
-      fixes: [],
+      fixes: edit ? [{ title: `Listen on all interfaces (\`${server.hostOption}\`)`, edits: [edit], isPreferred: true }] : [],
     };
     return [finding];
   },
 };
+
+/**
+ * Inserts the host option right after the program (or subcommand) in the instruction that holds the whole
+ * command line. Only when the server's address is the default one: an explicit loopback address is the
+ * author's choice to change by hand.
+ */
+function hostEdit(model: DockerfileModel, ins: DfInstruction, words: string[], server: ServerInfo): TextEdit | undefined {
+  if (!server.hostDefault || (server.server === 'django' && !server.portDefault)) return undefined;
+  const pos = (offset: number) => model.doc.positionAt(offset);
+  if (ins.json) {
+    if (ins.json.length !== words.length) return undefined; // ENTRYPOINT + CMD: which one to edit is a choice
+    const text = model.text.slice(ins.argsStart, ins.end);
+    const tokens = [...text.matchAll(/"(?:[^"\\]|\\.)*"/g)];
+    const after = tokens[server.insertAfter];
+    if (!after || tokens.length !== words.length) return undefined;
+    const at = ins.argsStart + after.index! + after[0].length;
+    const inserted = server.hostOption.split(' ').map((w) => JSON.stringify(w)).join(', ');
+    return { range: { start: pos(at), end: pos(at) }, newText: `, ${inserted}` };
+  }
+  const cmd = runCommands(model, ins)[0];
+  const cmdWords = cmd ? commandWords(cmd) : [];
+  if (cmdWords.length !== words.length) return undefined;
+  const after = cmdWords[server.insertAfter];
+  if (!after) return undefined;
+  return { range: { start: pos(after.end), end: pos(after.end) }, newText: ` ${server.hostOption}` };
+}
