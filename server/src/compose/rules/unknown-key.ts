@@ -51,6 +51,8 @@ extensions and never reported.
       if (!topKeys.some((k) => (TOP_LEVEL_KEYS.includes(k) && k !== 'name') || k.startsWith('x-'))) {
         const v1 = legacyFormat(d, topKeys);
         if (v1) findings.push(v1);
+        // …unless a top-level key is a typo of a compose one (`service:`): then it is a broken compose file.
+        else if (topKeys.some((k) => !TOP_LEVEL_KEYS.includes(k) && closest(k, TOP_LEVEL_KEYS) !== undefined)) checkMap(d.contents, d, TOP_LEVEL_KEYS, 'at the top level');
         continue;
       }
       checkMap(d.contents, d, TOP_LEVEL_KEYS, 'at the top level');
