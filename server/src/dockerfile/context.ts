@@ -19,7 +19,22 @@ export interface ContextView {
   ignored: IgnoreMatcher;
 }
 
-export function contextView(ctx: RuleContext): ContextView {
+const viewCache = new WeakMap<object, ContextView>();
+
+/**
+ * The build context of the analysed Dockerfile, resolved once per model (document version): the rules and
+ * hovers that need it share one lookup of compose files and one read of .dockerignore.
+ */
+export function contextView(model: object, ctx: RuleContext): ContextView {
+  let view = viewCache.get(model);
+  if (!view) {
+    view = createContextView(ctx);
+    viewCache.set(model, view);
+  }
+  return view;
+}
+
+function createContextView(ctx: RuleContext): ContextView {
   if (!ctx.filePath) {
     return { readText: () => undefined, exists: () => false, isDirectory: () => false, files: () => undefined, entries: () => undefined, ignored: NOTHING_IGNORED };
   }

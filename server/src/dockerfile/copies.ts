@@ -60,3 +60,27 @@ export function sharedCopyFlags(model: DockerfileModel, ins: DfInstruction): str
     .map((f) => model.text.slice(f.start, f.end))
     .join(' ');
 }
+
+const workdirCache = new WeakMap<DockerfileModel, (string | undefined)[]>();
+
+/**
+ * The WORKDIR in effect when each instruction runs (before a WORKDIR instruction takes effect), by
+ * instruction index; a stage built FROM an earlier stage starts from that stage's WORKDIR. Computed once
+ * per model: rules and hovers all read this table.
+ */
+export function workdirsOf(model: DockerfileModel): (string | undefined)[] {
+  let table = workdirCache.get(model);
+  if (table) return table;
+  table = new Array<string | undefined>(model.instructions.length).fill('/');
+  const finalWorkdir: (string | undefined)[] = [];
+  for (const stage of model.stages) {
+    let wd: string | undefined = stage.baseStage !== undefined ? finalWorkdir[stage.baseStage] : '/';
+    for (const ins of stage.instructions) {
+      table[ins.index] = wd;
+      if (ins.keyword === 'WORKDIR' && !ins.degraded) wd = resolveImagePath(wd, ins.args.join(' '));
+    }
+    finalWorkdir[stage.index] = wd;
+  }
+  workdirCache.set(model, table);
+  return table;
+}

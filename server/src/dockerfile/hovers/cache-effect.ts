@@ -2,7 +2,7 @@
 // makes it re-run (domain-facts §5.1).
 import type { HoverTopic, RuleContext } from '../../core/rule';
 import { contextView, type ContextView } from '../context';
-import { contextCopy, resolveImagePath } from '../copies';
+import { contextCopy, workdirsOf } from '../copies';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
 
 export const cacheEffectHover: HoverTopic<DockerfileModel> = {
@@ -34,10 +34,9 @@ function copyHover(model: DockerfileModel, ins: DfInstruction, context: RuleCont
   if (from) {
     return `**${ins.keyword} --from=${from}** · build cache\n\nCopies from ${/[/:]/.test(from) ? 'the image' : 'the stage'} \`${from}\`, not from the build context: it is re-run when that ${/[/:]/.test(from) ? 'image' : 'stage'}'s result changes. ${rebuild}`;
   }
-  const workdir = workdirAt(model, ins);
-  const copy = contextCopy(ins, workdir);
+  const copy = contextCopy(ins, workdirsOf(model)[ins.index]);
   if (!copy) return undefined;
-  const count = copy.whole ? countContextFiles(contextView(context)) : undefined;
+  const count = copy.whole ? countContextFiles(contextView(model, context)) : undefined;
   const what = copy.whole
     ? `any file of the build context changes (except those \`.dockerignore\` excludes)${count === undefined ? '' : count.capped ? ` — more than ${count.files.toLocaleString('en-US')} files here` : ` — ${count.files.toLocaleString('en-US')} file${count.files === 1 ? '' : 's'} here`}`
     : `${copy.sources.map((s) => `\`${s}\``).join(', ')} changes`;
@@ -53,14 +52,8 @@ function copyHover(model: DockerfileModel, ins: DfInstruction, context: RuleCont
 function runHover(model: DockerfileModel, ins: DfInstruction): string {
   const lines = [`**RUN** · build cache`, '', 'Cached by its command text and everything built before it; the files it reads or writes are not checked. Re-run only when the text changes or an earlier layer of the stage changes.'];
   const stage = model.stages[ins.stage];
-  const workdirs: (string | undefined)[] = [];
-  let wd: string | undefined = '/';
-  for (const i of stage?.instructions ?? []) {
-    if (i.index >= ins.index) break;
-    if (i.keyword === 'WORKDIR' && !i.degraded) wd = resolveImagePath(wd, i.args.join(' '));
-    workdirs.push(wd);
-  }
-  const wholeCopy = (stage?.instructions ?? []).filter((i) => i.index < ins.index).map((i, n) => contextCopy(i, workdirs[n])).find((c) => c?.whole);
+  const workdirs = workdirsOf(model);
+  const wholeCopy = (stage?.instructions ?? []).filter((i) => i.index < ins.index).map((i) => contextCopy(i, workdirs[i.index])).find((c) => c?.whole);
   if (wholeCopy) {
     lines.push('', `Here \`${model.text.slice(wholeCopy.ins.start, wholeCopy.ins.end).split(/\r?\n/)[0]!.trim()}\` on line ${wholeCopy.ins.startLine + 1} copies the whole build context before it, so every change to any source file re-runs this command.`);
   }
@@ -87,13 +80,4 @@ function countContextFiles(view: ContextView): { files: number; capped: boolean 
     }
   }
   return { files, capped: false };
-}
-
-function workdirAt(model: DockerfileModel, ins: DfInstruction): string | undefined {
-  let wd: string | undefined = '/';
-  for (const i of model.stages[ins.stage]?.instructions ?? []) {
-    if (i.index >= ins.index) break;
-    if (i.keyword === 'WORKDIR' && !i.degraded) wd = resolveImagePath(wd, i.args.join(' '));
-  }
-  return wd;
 }

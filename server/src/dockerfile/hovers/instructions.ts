@@ -7,8 +7,8 @@ import { formatDuration, parseDuration } from '../../compose/duration';
 import { timeline, withDefaults } from '../../compose/healthTimeline';
 import { loadComposeFile } from '../../compose/project';
 import { formatRange } from '../../compose/ports';
-import { resolveBuildContext } from '../buildContext';
-import { resolveImagePath } from '../copies';
+import { contextView } from '../context';
+import { resolveImagePath, workdirsOf } from '../copies';
 import { imageCommand } from '../command';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
 import { isLoopbackHost, recogniseServer } from '../servers';
@@ -49,7 +49,7 @@ function describe(model: DockerfileModel, ins: DfInstruction, context: RuleConte
           : 'Cache: keyed by its text; it changes only when you edit it.',
       ].join('\n');
     case 'WORKDIR': {
-      const resolved = workdirAfter(model, ins);
+      const resolved = resolveImagePath(workdirsOf(model)[ins.index], ins.args.join(' '));
       return [
         `**WORKDIR** → ${resolved ? code(resolved) : 'a path that depends on build variables'}`,
         '',
@@ -63,7 +63,7 @@ function describe(model: DockerfileModel, ins: DfInstruction, context: RuleConte
         'Later RUN instructions, and the container’s CMD/ENTRYPOINT, run as this user. Files that COPY/ADD create stay owned by root unless they use `--chown`.',
       ].join('\n');
     case 'EXPOSE':
-      return exposeHover(ins, context);
+      return exposeHover(model, ins, context);
     case 'VOLUME':
       return [
         `**VOLUME** ${ins.args.map(code).join(' ')}`,
@@ -108,22 +108,21 @@ function argHover(model: DockerfileModel, ins: DfInstruction): string {
   return lines.join('\n');
 }
 
-function exposeHover(ins: DfInstruction, context: RuleContext): string {
+function exposeHover(model: DockerfileModel, ins: DfInstruction, context: RuleContext): string {
   const lines = [
     `**EXPOSE ${ins.args.join(' ')}** · documentation`,
     '',
     'Does not publish anything: it records the ports the image listens on. `docker run -p`, `-P` or Compose `ports` publish them; other containers on the same network reach them anyway.',
   ];
-  const publishing = composePublishing(ins, context);
+  const publishing = composePublishing(model, ins, context);
   if (publishing) lines.push('', publishing);
   return lines.join('\n');
 }
 
 /** Which compose ports publish the exposed ports, when a compose file of the workspace builds this Dockerfile. */
-function composePublishing(ins: DfInstruction, context: RuleContext): string | undefined {
-  if (!context.filePath) return undefined;
-  const build = resolveBuildContext(context.filePath, context.workspace);
-  if (build.origin.kind !== 'compose') return undefined;
+function composePublishing(model: DockerfileModel, ins: DfInstruction, context: RuleContext): string | undefined {
+  const build = contextView(model, context).context;
+  if (build?.origin.kind !== 'compose') return undefined;
   const compose = loadComposeFile(build.origin.file, context.workspace);
   const service = compose?.serviceByName.get(build.origin.service);
   if (!service) return undefined;
@@ -195,13 +194,4 @@ function serverLines(model: DockerfileModel, ins: DfInstruction): string[] {
   }
   if (server.reload && server.server !== 'vite') lines.push('`--reload` watches the files and restarts the server on changes: a development setting.');
   return lines;
-}
-
-function workdirAfter(model: DockerfileModel, ins: DfInstruction): string | undefined {
-  let wd: string | undefined = '/';
-  for (const i of model.stages[ins.stage]?.instructions ?? []) {
-    if (i.keyword === 'WORKDIR' && !i.degraded) wd = resolveImagePath(wd, i.args.join(' '));
-    if (i === ins) break;
-  }
-  return wd;
 }

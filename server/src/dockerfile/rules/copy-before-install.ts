@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import type { Rule } from '../../core/rule';
 import type { Finding, Fix, TextEdit } from '../../core/types';
 import { detectEol, lineStartOffset, nextLineStartOffset } from '../../core/text';
-import { contextCopy, isUnder, resolveImagePath, sharedCopyFlags, type CopyInfo } from '../copies';
+import { contextCopy, isUnder, resolveImagePath, sharedCopyFlags, workdirsOf, type CopyInfo } from '../copies';
 import { contextView, type ContextView } from '../context';
 import { recogniseStep, type DependencyStep, type Family } from '../ecosystems';
 import { flag, type DfInstruction, type DockerfileModel } from '../model';
@@ -28,7 +28,6 @@ interface Affected {
 }
 
 interface StageState {
-  workdir?: string;
   copies: { copy: CopyInfo; root: string }[];
   /** Ecosystem families that already ran a dependency or build step in this stage (or its parents). */
   families: Set<Family>;
@@ -72,7 +71,7 @@ Go, Maven and .NET builds get a dependency layer (\`go mod download\`, \`depende
 \`dotnet restore\`). Where a reorder would break the build (\`pip install .\`, lifecycle scripts that need
 the sources, a Bundler \`gemspec\`, workspaces, Cargo, Gradle) the message explains the pattern instead.`,
   check(model, context) {
-    const view = contextView(context);
+    const view = contextView(model, context);
     const affected = collectAffected(model, view);
     const byCopy = new Map<DfInstruction, Affected[]>();
     for (const a of affected) {
@@ -104,17 +103,17 @@ function lineEnd(text: string, start: number, end: number): number {
 function collectAffected(model: DockerfileModel, view: ContextView): Affected[] {
   const out: Affected[] = [];
   const finalStates: StageState[] = [];
+  const workdirs = workdirsOf(model);
   for (const stage of model.stages) {
     const inherited = stage.baseStage !== undefined ? finalStates[stage.baseStage] : undefined;
     const state: StageState = inherited
-      ? { workdir: inherited.workdir, copies: [...inherited.copies], families: new Set(inherited.families), installed: new Set(inherited.installed) }
-      : { workdir: '/', copies: [], families: new Set(), installed: new Set() };
+      ? { copies: [...inherited.copies], families: new Set(inherited.families), installed: new Set(inherited.installed) }
+      : { copies: [], families: new Set(), installed: new Set() };
     for (const ins of stage.instructions) {
       if (ins.degraded) continue;
-      if (ins.keyword === 'WORKDIR') {
-        state.workdir = ins.args[0] !== undefined ? resolveImagePath(state.workdir, ins.args.join(' ')) : state.workdir;
-      } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
-        const copy = contextCopy(ins, state.workdir);
+      const workdir = workdirs[ins.index];
+      if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+        const copy = contextCopy(ins, workdir);
         if (!copy) continue;
         if (copy.whole) state.copies.push({ copy, root: '' });
         else {
@@ -126,7 +125,7 @@ function collectAffected(model: DockerfileModel, view: ContextView): Affected[] 
           }
         }
       } else if (ins.keyword === 'RUN' && mayRunPackageManager(model, ins)) {
-        let cd: string | undefined = state.workdir;
+        let cd: string | undefined = workdir;
         for (const cmd of runCommands(model, ins)) {
           cd = followCd(cmd, cd);
           const step = recogniseStep(cmd);
@@ -140,7 +139,7 @@ function collectAffected(model: DockerfileModel, view: ContextView): Affected[] 
           // unless it re-installs what an earlier step installed (`pnpm fetch` then `pnpm install --offline`).
           const news = step.kind === 'source' ? !state.families.has(family) : step.kind === 'dependency' && !state.installed.has(installKey);
           if (news && !cachedBuild && delivering && !vendored(step, delivering, cd, view)) {
-            out.push({ copy: delivering.copy, copyRoot: delivering.root, step, run: ins, cwd: cd, workdirAtRun: state.workdir });
+            out.push({ copy: delivering.copy, copyRoot: delivering.root, step, run: ins, cwd: cd, workdirAtRun: workdir });
           }
           if (step.kind === 'dependency') state.installed.add(installKey);
           // Any run of the tool before the sources arrive pre-fetches dependencies (e.g. a custom

@@ -2,7 +2,7 @@
 // excludes, so the builder never receives it and the COPY fails ("not found") (domain-facts §5.2).
 import type { Rule } from '../../core/rule';
 import type { Finding } from '../../core/types';
-import { contextCopy, resolveImagePath } from '../copies';
+import { contextCopy, workdirsOf } from '../copies';
 import { contextView } from '../context';
 import type { DockerfileModel } from '../model';
 
@@ -18,18 +18,12 @@ Dockerfile) excludes: the builder never receives it and the instruction fails be
 the build context. Patterns are read as the builder reads them: anchored at the context root, \`**\` for
 any folders, \`!\` to re-include, the last matching line wins. Wildcard sources are not checked.`,
   check(model, context) {
-    const view = contextView(context);
+    const view = contextView(model, context);
     if (!view.context) return [];
     const findings: Finding[] = [];
-    let workdir: string | undefined = '/';
-    let stage = -2;
+    const workdirs = workdirsOf(model);
     for (const ins of model.instructions) {
-      if (ins.stage !== stage) {
-        stage = ins.stage;
-        workdir = '/';
-      }
-      if (ins.keyword === 'WORKDIR' && !ins.degraded) workdir = resolveImagePath(workdir, ins.args.join(' '));
-      const copy = contextCopy(ins, workdir);
+      const copy = contextCopy(ins, workdirs[ins.index]);
       if (!copy || copy.whole) continue;
       for (const source of copy.sources) {
         const rel = source.replace(/^\.\//, '').replace(/\/+$/, '');

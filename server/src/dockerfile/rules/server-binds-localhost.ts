@@ -9,7 +9,7 @@ import { commandWords } from '../ecosystems';
 import type { DfInstruction } from '../model';
 import { runCommands } from '../shell';
 import { loadComposeFile } from '../../compose/project';
-import { resolveBuildContext } from '../buildContext';
+import { contextView } from '../context';
 import { imageCommand } from '../command';
 import type { DockerfileModel } from '../model';
 import { isLoopbackHost, recogniseServer, type ServerInfo } from '../servers';
@@ -28,9 +28,8 @@ localhost. Reported when a compose service built from this Dockerfile publishes 
 address may come from elsewhere (\`UVICORN_HOST\`, \`FLASK_RUN_HOST\`, \`GUNICORN_CMD_ARGS\`, \`PORT\` for
 gunicorn, a \`gunicorn.conf.py\`, a compose \`command\` override).`,
   check(model, context) {
-    if (!context.filePath) return [];
-    const build = resolveBuildContext(context.filePath, context.workspace);
-    if (build.origin.kind !== 'compose') return [];
+    const build = contextView(model, context).context;
+    if (build?.origin.kind !== 'compose') return [];
     const compose = loadComposeFile(build.origin.file, context.workspace);
     const service = compose?.serviceByName.get(build.origin.service);
     if (!service || service.ports.length === 0 || service.command || service.entrypoint || service.networkMode?.interpolated.value === 'host') return [];
