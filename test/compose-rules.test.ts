@@ -15,6 +15,7 @@ import { kindFromFileName } from '../server/src/core/documentKind';
 import { applyEdits, snapshot } from '../server/src/core/text';
 import type { Diagnosis } from '../server/src/core/types';
 import { FileSystemWorkspace } from '../server/src/core/workspace';
+import { findingRecord } from '../server/src/cli/format';
 import { parseYaml } from '../server/src/compose/yamlTree';
 import { COMPOSE_RULES } from '../server/src/registry';
 
@@ -31,17 +32,8 @@ function analyse(caseDir: string, filePath: string, text: string) {
   return { doc, diagnoses };
 }
 
-const json = (d: Diagnosis[]) =>
-  d.map((x) => ({
-    line: x.range.start.line + 1,
-    col: x.range.start.character + 1,
-    endLine: x.range.end.line + 1,
-    endCol: x.range.end.character + 1,
-    severity: x.severity,
-    rule: x.ruleId,
-    message: x.message,
-    fixes: x.fixes.map((f) => f.title),
-  }));
+// Goldens list fix titles only.
+const json = (d: Diagnosis[]) => d.map((x) => ({ ...findingRecord(x), fixes: x.fixes.map((f) => f.title) }));
 
 const others = (d: Diagnosis[], rule: string) => d.filter((x) => x.ruleId !== rule).map((x) => `${x.ruleId}: ${x.message}`).sort();
 

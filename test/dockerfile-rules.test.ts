@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { findingRecord } from '../server/src/cli/format';
 import { DocumentAnalysis } from '../server/src/core/analysis';
 import { applyEdits, snapshot } from '../server/src/core/text';
 import { FileSystemWorkspace } from '../server/src/core/workspace';
@@ -25,7 +26,7 @@ for (const rule of readdirSync(ROOT).filter((r) => r !== OWN_RUNNER)) {
       const doc = snapshot(pathToFileURL(filePath).href, 'dockerfile', 1, text);
       const diagnoses = DocumentAnalysis.create(doc, 'dockerfile', { filePath, workspace: new FileSystemWorkspace({ roots: [caseDir] }) }, (m) => failures.push(m)).diagnoses();
       assert.deepEqual(failures, []);
-      const actual = diagnoses.map((d) => ({ line: d.range.start.line + 1, col: d.range.start.character + 1, severity: d.severity, rule: d.ruleId, message: d.message, fixes: d.fixes.map((f) => f.title) }));
+      const actual = diagnoses.map((d) => ({ ...findingRecord(d), fixes: d.fixes.map((f) => f.title) }));
       const expectedFile = path.join(caseDir, 'expected.json');
       if (update) writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
       else assert.deepEqual(actual, JSON.parse(readFileSync(expectedFile, 'utf8')));

@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYamlValue } from 'yaml';
+import { findingRecord } from '../server/src/cli/format';
 import { DocumentAnalysis } from '../server/src/core/analysis';
 import { kindFromFileName } from '../server/src/core/documentKind';
 import { applyEdits, snapshot } from '../server/src/core/text';
@@ -76,17 +77,7 @@ function analyse(caseDir: string, filePath: string, text: string, overlay: boole
   return { doc, diagnoses };
 }
 
-const json = (d: Diagnosis[]): JsonFinding[] =>
-  d.map((x) => ({
-    line: x.range.start.line + 1,
-    col: x.range.start.character + 1,
-    endLine: x.range.end.line + 1,
-    endCol: x.range.end.character + 1,
-    severity: x.severity,
-    rule: x.ruleId,
-    message: x.message,
-    fixes: x.fixes.map((f) => f.title),
-  }));
+const json = (d: Diagnosis[]): JsonFinding[] => d.map((x) => ({ ...findingRecord(x), fixes: x.fixes.map((f) => f.title) }));
 
 const lines = (text: string) => text.split(/\r?\n/);
 

@@ -22,20 +22,21 @@ export interface JsonFinding {
   fixes: { title: string }[];
 }
 
+/** A finding's place (1-based), severity, rule and message: the CLI's JSON and the golden tests share it. */
+export function findingRecord(d: Diagnosis): Omit<JsonFinding, 'file' | 'fixes'> {
+  return {
+    line: d.range.start.line + 1,
+    col: d.range.start.character + 1,
+    endLine: d.range.end.line + 1,
+    endCol: d.range.end.character + 1,
+    severity: d.severity,
+    rule: d.ruleId,
+    message: d.message,
+  };
+}
+
 export function toJsonFindings(reports: FileReport[]): JsonFinding[] {
-  return reports.flatMap((r) =>
-    r.diagnoses.map((d) => ({
-      file: r.file,
-      line: d.range.start.line + 1,
-      col: d.range.start.character + 1,
-      endLine: d.range.end.line + 1,
-      endCol: d.range.end.character + 1,
-      severity: d.severity,
-      rule: d.ruleId,
-      message: d.message,
-      fixes: d.fixes.map((f) => ({ title: f.title })),
-    })),
-  );
+  return reports.flatMap((r) => r.diagnoses.map((d) => ({ file: r.file, ...findingRecord(d), fixes: d.fixes.map((f) => ({ title: f.title })) })));
 }
 
 export function formatText(reports: FileReport[]): string {
