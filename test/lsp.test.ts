@@ -12,11 +12,14 @@ import { pathToFileURL } from 'node:url';
 import {
   CodeActionRequest,
   createProtocolConnection,
+  DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   HoverRequest,
+  InlayHintRefreshRequest,
+  InlayHintRequest,
   InitializedNotification,
   InitializeRequest,
   LogMessageNotification,
@@ -31,6 +34,7 @@ import {
   type Diagnostic,
   type Hover,
   type InitializeResult,
+  type InlayHint,
   type MarkupContent,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -131,6 +135,11 @@ class LspClient {
     listeners.forEach((l) => l());
   }
 
+  inlayHints(uri: string): Promise<InlayHint[] | null> {
+    const range = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
+    return within(this.connection.sendRequest(InlayHintRequest.type, { textDocument: { uri }, range }), WAIT_MS, `inlayHint ${uri}`);
+  }
+
   hover(uri: string, line: number, character: number): Promise<Hover | null> {
     return within(this.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } }), WAIT_MS, `hover ${line}:${character}`);
   }
@@ -193,7 +202,7 @@ class LspClient {
 }
 
 const CAPABILITIES = (documentChanges: boolean): ClientCapabilities => ({
-  workspace: documentChanges ? { workspaceEdit: { documentChanges: true } } : {},
+  workspace: documentChanges ? { workspaceEdit: { documentChanges: true }, inlayHint: { refreshSupport: true } } : {},
   textDocument: {
     synchronization: { didSave: false },
     publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
@@ -261,6 +270,7 @@ test('LSP server, client with workspaceEdit.documentChanges', async (t) => {
   await t.test('initialize: hover, quick-fix code actions, incremental sync', () => {
     const caps = result.capabilities;
     assert.equal(caps.hoverProvider, true);
+    assert.equal(caps.inlayHintProvider, true);
     assert.ok(caps.codeActionProvider, 'codeActionProvider');
     assert.deepEqual(typeof caps.codeActionProvider === 'object' ? caps.codeActionProvider.codeActionKinds : undefined, ['quickfix']);
     const sync = caps.textDocumentSync;
@@ -357,6 +367,29 @@ test('LSP server, client with workspaceEdit.documentChanges', async (t) => {
       [],
       'app-config.yml is not a compose file: nothing should be published for it',
     );
+  });
+
+  await t.test('textDocument/inlayHint on the compose file: ports and healthcheck hints; a settings change refreshes them', async () => {
+    const compose = uriOf(COMPOSE);
+    const hints = await client.inlayHints(compose);
+    assert.ok(hints);
+    assert.deepEqual(
+      hints.map((h) => [h.position.line, h.position.character, h.label, h.paddingLeft]),
+      [
+        [5, 19, 'host *:8080 → container 3000/tcp', true],
+        [19, 29, 'host 127.0.0.1:5432 → container 5432/tcp', true],
+        [22, 16, 'healthy ≥ 5s, unhealthy ≈ 50s–1m20s if failing', true],
+      ],
+    );
+    assert.equal((hints[0]!.tooltip as MarkupContent).kind, 'markdown');
+    // The client supports workspace/inlayHint/refresh: switching a kind off asks it to fetch the hints again.
+    const refreshed = new Promise<void>((resolve) => client.connection.onRequest(InlayHintRefreshRequest.type, () => resolve()));
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { docklens: { inlayHints: { ports: false } } } });
+    await within(refreshed, WAIT_MS, 'workspace/inlayHint/refresh');
+    const after = await client.inlayHints(compose);
+    assert.deepEqual(after?.map((h) => h.label), ['healthy ≥ 5s, unhealthy ≈ 50s–1m20s if failing']);
+    // A Dockerfile has no inlay hints.
+    assert.deepEqual(await client.inlayHints(uri), []);
   });
 
   await t.test('nothing failed inside the server', () => {

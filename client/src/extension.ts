@@ -11,8 +11,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*');
-  context.subscriptions.push(watcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: 'dockerfile', scheme: 'file' },
@@ -20,7 +18,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
       { language: 'dockercompose', scheme: 'file' },
       { language: 'dockercompose', scheme: 'untitled' },
     ],
-    synchronize: { configurationSection: 'docklens', fileEvents: watcher },
+    // No `fileEvents` watcher here: vscode-languageclient announces `workspace.didChangeWatchedFiles.dynamicRegistration`,
+    // the server registers its own watcher (`**/*`) after `initialized`, and the client creates the VS Code
+    // FileSystemWatcher for it (FileSystemWatcherFeature). A second watcher here would send every event twice.
+    synchronize: { configurationSection: 'docklens' },
     diagnosticCollectionName: 'docklens',
   };
   client = new LanguageClient('docklens', 'Docklens', serverOptions, clientOptions);

@@ -1,6 +1,6 @@
-// The explicit lists of rules and hover topics. Adding a rule = one file + one line here; docs/rules.md
+// The explicit lists of rules, hover topics and inlay hint kinds. Adding a rule = one file + one line here; docs/rules.md
 // and the settings block of package.json are generated from these lists (scripts/generate.ts).
-import type { HoverTopic, Rule } from './core/rule';
+import type { HoverTopic, InlayHintKind, Rule } from './core/rule';
 import { fileTooLarge } from './core/limits';
 import type { ComposeModel } from './compose/model';
 import type { DockerfileModel } from './dockerfile/model';
@@ -33,6 +33,9 @@ import { serviceOptionsHover } from './compose/hovers/serviceOptions';
 import { variablesHover } from './compose/hovers/variables';
 import { versionHover } from './compose/hovers/version';
 import { volumesHover } from './compose/hovers/volumes';
+import { healthcheckHints } from './compose/hints/healthcheck';
+import { portsHints } from './compose/hints/ports';
+import { variablesHints } from './compose/hints/variables';
 
 export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall, copyIgnoredFile, reloadInImage, serverBindsLocalhost];
 export const COMPOSE_RULES: Rule<ComposeModel>[] = [
@@ -66,6 +69,9 @@ export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [
   imageHover,
   serviceOptionsHover,
 ];
+
+/** Inlay hint kinds, each switchable with `docklens.inlayHints.<id>` (generated into package.json). */
+export const COMPOSE_HINTS: InlayHintKind<ComposeModel>[] = [healthcheckHints, portsHints, variablesHints];
 
 export interface RuleInfo {
   id: string;

@@ -4,6 +4,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -14,8 +15,8 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './core/analysis';
 import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './core/settings';
-import { FileSystemWorkspace } from './core/workspace';
-import { isDiagnosticData, toCodeAction, toDiagnostic, toHover } from './lsp/convert';
+import { FileSystemWorkspace, type PathChange } from './core/workspace';
+import { isDiagnosticData, toCodeAction, toDiagnostic, toHover, toInlayHint } from './lsp/convert';
 import { documentKind, filePathOf } from './lsp/documents';
 import { VERSION } from './version';
 
@@ -33,6 +34,7 @@ let cache = new AnalysisCache(workspace, log);
 let supportsConfiguration = false;
 let supportsDocumentChanges = false;
 let supportsWatcherRegistration = false;
+let supportsInlayHintRefresh = false;
 const settingsByFolder = new Map<string, Promise<DocklensSettings>>();
 
 // A crash in one request must never end the server: log it and go on.
@@ -44,6 +46,7 @@ connection.onInitialize((params): InitializeResult => {
   supportsConfiguration = caps.workspace?.configuration === true;
   supportsDocumentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
   supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  supportsInlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
   const roots = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => p !== undefined);
   const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
   if (roots.length === 0 && rootPath) roots.push(rootPath);
@@ -59,6 +62,7 @@ connection.onInitialize((params): InitializeResult => {
       codeActionProvider: { codeActionKinds: ['quickfix'], resolveProvider: false },
       documentLinkProvider: { resolveProvider: false },
       definitionProvider: true,
+      inlayHintProvider: true,
     },
     serverInfo: { name: 'docklens', version: VERSION },
   };
@@ -67,6 +71,10 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(() => {
   if (supportsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'docklens' });
   if (supportsWatcherRegistration) {
+    // Every file: an analysis reads any file of a build context (COPY sources, the manifests of 16 ecosystems,
+    // gunicorn.conf.py, .dockerignore), .env and compose files of any name (include, extends). Only the
+    // documents whose recorded reads a change touches are re-analysed; in VS Code this glob is served by the
+    // workspace's own recursive watcher (files.watcherExclude applies), so it adds no OS watchers.
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*' }] });
   }
 });
@@ -96,13 +104,27 @@ connection.onDidChangeConfiguration((change) => {
   settingsByFolder.clear();
   if (!supportsConfiguration) globalSettings = normaliseSettings((change.settings as { docklens?: unknown } | undefined)?.docklens);
   documents.all().forEach((d) => schedule(d.uri, 0));
+  // Hint kinds may have been switched on or off: the client asks again.
+  if (supportsInlayHintRefresh) void connection.languages.inlayHint.refresh().catch(() => {});
 });
 
-connection.onDidChangeWatchedFiles(() => {
-  workspace.invalidate();
-  cache.invalidateAll();
-  documents.all().forEach((d) => schedule(d.uri, 20));
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  const paths: { path: string; kind: 'changed' | 'created' | 'deleted' }[] = [];
+  for (const change of changes) {
+    const p = filePathOf(change.uri);
+    if (p === undefined) continue; // not a file: nothing we read
+    paths.push({ path: p, kind: change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed' });
+  }
+  if (paths.length === 0) return;
+  // Forget only those files (and their folders' listings), then re-analyse only the documents that read them.
+  workspace.invalidate(paths.map((c) => c.path));
+  rescheduleDependents(paths, 20);
 });
+
+/** Drops the analyses that read one of the paths and re-publishes those open documents after `delayMs`. */
+function rescheduleDependents(paths: PathChange[], delayMs: number, except?: string): void {
+  for (const uri of cache.invalidatePaths(paths)) if (uri !== except && documents.get(uri)) schedule(uri, delayMs);
+}
 
 // ---------------------------------------------------------------- diagnostics
 
@@ -155,11 +177,10 @@ documents.onDidOpen((e) => {
 documents.onDidChangeContent((e) => {
   // TextDocuments reports the opened text as a change too: it is already scheduled, without delay.
   if (openedVersion.get(e.document.uri) === e.document.version) return;
-  // Another open document may read this one (a compose file names a Dockerfile's build context).
-  if (documentKind(e.document) === 'compose') {
-    cache.invalidateAll();
-    documents.all().forEach((d) => d.uri !== e.document.uri && schedule(d.uri, 50));
-  }
+  // Other open documents may read this one (a Dockerfile reads the compose file that builds it, a compose
+  // file the Dockerfile of a service): re-analyse those that did. Its own version change invalidates it.
+  const p = filePathOf(e.document.uri);
+  if (p) rescheduleDependents([{ path: p, kind: 'changed' }], 50, e.document.uri);
   schedule(e.document.uri, 15);
 });
 documents.onDidClose((e) => {
@@ -167,6 +188,8 @@ documents.onDidClose((e) => {
   const p = filePathOf(e.document.uri);
   if (p) openByPath.delete(p);
   cache.delete(e.document.uri);
+  // Readers of its path saw the editor's text: they read the disk from now on (unsaved edits are gone).
+  if (p) rescheduleDependents([{ path: p, kind: 'changed' }], 20);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -204,6 +227,19 @@ connection.onDefinition((params) => {
     .get(doc, kind, filePathOf(doc.uri))
     .definition(params.position)
     .map((l) => ({ uri: l.path ? pathToFileURL(l.path).href : doc.uri, range: l.range }));
+});
+
+connection.languages.inlayHint.on(async (params) => {
+  const doc = documents.get(params.textDocument.uri);
+  const kind = doc && documentKind(doc);
+  if (!doc || kind !== 'compose') return [];
+  try {
+    const settings = await settingsFor(doc.uri);
+    return cache.get(doc, kind, filePathOf(doc.uri)).inlayHints(params.range, settings).map(toInlayHint);
+  } catch (error) {
+    log(`docklens: inlay hints failed: ${error instanceof Error ? error.stack : String(error)}`);
+    return [];
+  }
 });
 
 connection.onCodeAction((params) => {

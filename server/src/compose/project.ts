@@ -31,16 +31,20 @@ const OVERRIDES = ['compose.override.yml', 'compose.override.yaml', 'docker-comp
 const BASES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 const MAX_RELATED_FILES = 20;
 
-/** Parsed models of other files, by path and text: re-used while their text is unchanged. */
-const cache = new Map<string, { text: string; model: ComposeModel }>();
+/**
+ * Parsed models of other files, by path, text and `.env` text (interpolation reads it): re-used while both
+ * are unchanged. Reading `.env` here on a hit too keeps it among the reads of the caller's workspace view.
+ */
+const cache = new Map<string, { text: string; envText: string | undefined; model: ComposeModel }>();
 
 export function loadComposeFile(filePath: string, workspace: WorkspaceView): ComposeModel | undefined {
   const text = workspace.readText(filePath);
   if (text === undefined) return undefined;
+  const envText = workspace.readText(path.join(path.dirname(filePath), '.env'));
   const hit = cache.get(filePath);
-  if (hit && hit.text === text) return hit.model;
+  if (hit && hit.text === text && hit.envText === envText) return hit.model;
   const model = parseCompose(snapshot(pathToFileURL(filePath).href, 'dockercompose', 0, text), filePath, workspace);
-  cache.set(filePath, { text, model });
+  cache.set(filePath, { text, envText, model });
   if (cache.size > 100) cache.delete(cache.keys().next().value!);
   return model;
 }

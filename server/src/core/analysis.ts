@@ -1,19 +1,19 @@
 // Parse once per document version; every feature (diagnostics, hovers, code actions, CLI) reads the
 // cached analysis. The analysis is a pure function of (text, workspace view).
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { COMPOSE_HOVERS, COMPOSE_RULES, DOCKERFILE_HOVERS, DOCKERFILE_RULES, FILE_RULES } from '../registry';
+import { COMPOSE_HINTS, COMPOSE_HOVERS, COMPOSE_RULES, DOCKERFILE_HOVERS, DOCKERFILE_RULES, FILE_RULES } from '../registry';
 import { parseCompose, type ComposeModel } from '../compose/model';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { DockerfileModel } from '../dockerfile/model';
 import { MAX_ANALYSED_CHARS } from './limits';
 import type { HoverOptions, HoverTopic, Rule, RuleContext } from './rule';
-import { DEFAULT_SETTINGS, effectiveSeverity, type DocklensSettings } from './settings';
+import { DEFAULT_SETTINGS, effectiveSeverity, inlayHintEnabled, type DocklensSettings } from './settings';
 import { readSuppressions } from './suppression';
-import type { Diagnosis, DocLink, DocumentKind, FileLocation, Finding, HoverResult, Position } from './types';
+import type { Diagnosis, DocLink, DocumentKind, FileLocation, Finding, HoverResult, InlayHintResult, Position, Range } from './types';
 import { composeDefinition } from '../compose/navigation/definitions';
 import { composeLinks } from '../compose/navigation/links';
 import { dockerfileDefinition } from '../dockerfile/navigation/definitions';
-import type { WorkspaceView } from './workspace';
+import { readsAffectedBy, RecordingWorkspace, type PathChange, type WorkspaceReads, type WorkspaceView } from './workspace';
 
 export interface AnalysisLog {
   (message: string): void;
@@ -92,6 +92,20 @@ export class DocumentAnalysis {
     );
   }
 
+  /** Inlay hints inside `range` (compose files only), the kinds the settings leave on, in document order. */
+  inlayHints(range: Range, settings: DocklensSettings = DEFAULT_SETTINGS): InlayHintResult[] {
+    if (!this.model || this.kind !== 'compose') return [];
+    const model = this.model as ComposeModel;
+    const out: InlayHintResult[] = [];
+    for (const kind of COMPOSE_HINTS) {
+      if (!inlayHintEnabled(settings, kind.id)) continue;
+      out.push(...this.guard(`inlay hints ${kind.id}`, [], () => kind.hints(model, { ...this.context, ...settings.hover })));
+    }
+    return out
+      .filter((h) => comparePositions(h.position, range.start) >= 0 && comparePositions(h.position, range.end) <= 0)
+      .sort((a, b) => comparePositions(a.position, b.position));
+  }
+
   private guard<T>(what: string, fallback: T, run: () => T): T {
     try {
       return run();
@@ -116,13 +130,22 @@ export class DocumentAnalysis {
   }
 }
 
+function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
 const RULE_BY_ID = new Map<string, { id: string; defaultSeverity: Diagnosis['severity']; tags?: Diagnosis['tags'] }>(
   [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...FILE_RULES].map((r) => [r.id, r]),
 );
 
-/** Cache of analyses by document URI, valid for one version (and one workspace generation). */
+/**
+ * Cache of analyses by document URI, valid for one version of the document and for as long as nothing it
+ * read changes. Each analysis reads the workspace through its own {@link RecordingWorkspace}, so the cache
+ * knows which paths every analysis depends on (files it read or tested, including missing ones, and folders
+ * it listed) and a change drops only the analyses that depend on it.
+ */
 export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; generation: number; analysis: DocumentAnalysis }>();
+  private readonly entries = new Map<string, { version: number; generation: number; analysis: DocumentAnalysis; reads: WorkspaceReads }>();
   private generation = 0;
 
   constructor(
@@ -130,7 +153,7 @@ export class AnalysisCache {
     private readonly log: AnalysisLog = () => {},
   ) {}
 
-  /** Files on disk changed: every analysis may depend on them (build contexts, compose files). */
+  /** A change that cannot be placed (no paths): every analysis may depend on it. */
   invalidateAll(): void {
     this.generation++;
   }
@@ -138,9 +161,33 @@ export class AnalysisCache {
   get(doc: TextDocument, kind: DocumentKind, filePath: string | undefined): DocumentAnalysis {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.analysis;
-    const analysis = DocumentAnalysis.create(doc, kind, { filePath, workspace: this.workspace }, this.log);
-    this.entries.set(doc.uri, { version: doc.version, generation: this.generation, analysis });
+    // Hovers, links and definitions read lazily: their reads land in the same set for as long as the entry lives.
+    const recording = new RecordingWorkspace(this.workspace);
+    const analysis = DocumentAnalysis.create(doc, kind, { filePath, workspace: recording }, this.log);
+    this.entries.set(doc.uri, { version: doc.version, generation: this.generation, analysis, reads: recording.reads });
     return analysis;
+  }
+
+  /** URIs of the cached (current) analyses that read one of the changed paths. */
+  dependents(changes: Iterable<PathChange>): string[] {
+    const list = [...changes];
+    const out: string[] = [];
+    for (const [uri, entry] of this.entries) {
+      if (list.some((c) => readsAffectedBy(entry.reads, c))) out.push(uri);
+    }
+    return out;
+  }
+
+  /** Drops the analyses that depend on the changed paths and returns their URIs (to re-publish them). */
+  invalidatePaths(changes: Iterable<PathChange>): string[] {
+    const uris = this.dependents(changes);
+    for (const uri of uris) this.entries.delete(uri);
+    return uris;
+  }
+
+  /** The paths the cached analysis of `uri` read so far (tests, diagnostics). */
+  readsOf(uri: string): WorkspaceReads | undefined {
+    return this.entries.get(uri)?.reads;
   }
 
   delete(uri: string): void {

@@ -1,6 +1,6 @@
 // What a rule and a hover topic are. One rule = one file that exports one of these objects;
 // the registries (server/src/registry.ts) list them explicitly.
-import type { DiagnosticTagName, DocumentKind, Finding, HoverResult, Position, Severity } from './types';
+import type { DiagnosticTagName, DocumentKind, Finding, HoverResult, InlayHintResult, Position, Severity } from './types';
 import type { WorkspaceView } from './workspace';
 
 export interface RuleContext {
@@ -32,6 +32,17 @@ export interface HoverTopic<Model> {
   id: string;
   kind: DocumentKind;
   hover(model: Model, position: Position, context: RuleContext & HoverOptions): HoverResult | undefined;
+}
+
+/** One kind of inlay hint: one file under compose/hints/, listed in the registry, switchable in settings. */
+export interface InlayHintKind<Model> {
+  /** Stable id: the hint's `kind` and the setting `docklens.inlayHints.<id>`. */
+  id: string;
+  kind: DocumentKind;
+  /** One line for the settings UI. */
+  title: string;
+  /** Every hint of this kind in the document; the analysis filters them by the requested range. */
+  hints(model: Model, context: RuleContext & HoverOptions): InlayHintResult[];
 }
 
 export const RULES_DOC_URL = 'https://github.com/docklens/docklens/blob/main/docs/rules.md';

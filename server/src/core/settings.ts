@@ -6,13 +6,20 @@ export interface DocklensSettings {
   /** Per rule id: a severity, `off`, or `default` for the rule's own. */
   rules: Record<string, SeveritySetting | 'default' | undefined>;
   hover: { revealSecrets: boolean };
+  /** Per inlay hint kind (`docklens.inlayHints.<kind>`): false turns it off; missing = on. */
+  inlayHints: Record<string, boolean | undefined>;
 }
 
-export const DEFAULT_SETTINGS: DocklensSettings = { rules: {}, hover: { revealSecrets: false } };
+export const DEFAULT_SETTINGS: DocklensSettings = { rules: {}, hover: { revealSecrets: false }, inlayHints: {} };
 
 export function effectiveSeverity(settings: DocklensSettings, ruleId: string, ruleDefault: Severity): SeveritySetting {
   const configured = settings.rules[ruleId];
   return configured === undefined || configured === 'default' ? ruleDefault : configured;
+}
+
+/** Inlay hints are on unless the setting says `false`. */
+export function inlayHintEnabled(settings: DocklensSettings, kind: string): boolean {
+  return settings.inlayHints?.[kind] !== false;
 }
 
 const VALID = new Set(['off', 'hint', 'information', 'warning', 'error', 'default']);
@@ -27,5 +34,12 @@ export function normaliseSettings(raw: unknown): DocklensSettings {
     }
   }
   const hover = (raw as { hover?: { revealSecrets?: unknown } } | null | undefined)?.hover;
-  return { rules, hover: { revealSecrets: hover?.revealSecrets === true } };
+  const inlayHints: DocklensSettings['inlayHints'] = {};
+  const hints = (raw as { inlayHints?: unknown } | null | undefined)?.inlayHints;
+  if (hints && typeof hints === 'object') {
+    for (const [kind, value] of Object.entries(hints as Record<string, unknown>)) {
+      if (typeof value === 'boolean') inlayHints[kind] = value;
+    }
+  }
+  return { rules, hover: { revealSecrets: hover?.revealSecrets === true }, inlayHints };
 }

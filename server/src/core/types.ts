@@ -55,3 +55,14 @@ export interface FileLocation {
   path?: string;
   range: Range;
 }
+
+/** A short label shown inline after a place in a document (inlay hints). */
+export interface InlayHintResult {
+  /** Where the label goes: it is drawn just before this position. */
+  position: Position;
+  label: string;
+  /** The hint kind (`healthcheck`, `ports`, `variables`): the setting `docklens.inlayHints.<kind>`. */
+  kind: string;
+  /** Markdown shown when the pointer rests on the label. */
+  tooltip?: string;
+}

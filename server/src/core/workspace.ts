@@ -25,6 +25,58 @@ export const EMPTY_WORKSPACE: WorkspaceView = {
   exists: () => false,
 };
 
+/** The absolute paths an analysis asked a view about, whether or not they existed. */
+export interface WorkspaceReads {
+  /** Files read (`readText`) or tested (`exists`): their content or their existence matters. */
+  files: Set<string>;
+  /** Folders listed (`readDir`): a file created in or deleted from them matters. */
+  dirs: Set<string>;
+}
+
+/**
+ * A view that passes every call through and notes the path it was asked about, so that a later change of
+ * that path (including the creation of a file that was missing) can find the analyses that depend on it.
+ */
+export class RecordingWorkspace implements WorkspaceView {
+  readonly reads: WorkspaceReads = { files: new Set(), dirs: new Set() };
+
+  constructor(private readonly inner: WorkspaceView) {}
+
+  readText(absPath: string): string | undefined {
+    this.reads.files.add(path.resolve(absPath));
+    return this.inner.readText(absPath);
+  }
+
+  readDir(absPath: string): DirEntry[] | undefined {
+    this.reads.dirs.add(path.resolve(absPath));
+    return this.inner.readDir(absPath);
+  }
+
+  exists(absPath: string): boolean {
+    this.reads.files.add(path.resolve(absPath));
+    return this.inner.exists(absPath);
+  }
+}
+
+/**
+ * A changed path. A bare string is a change of unknown kind, matched like a creation or deletion: it may
+ * also change the listing of its folder, and it may be a folder.
+ */
+export type PathChange = string | { path: string; kind: 'changed' | 'created' | 'deleted' };
+
+/** Whether an analysis that made `reads` may see something else after `change`. */
+export function readsAffectedBy(reads: WorkspaceReads, change: PathChange): boolean {
+  const p = path.resolve(typeof change === 'string' ? change : change.path);
+  if (reads.files.has(p) || reads.dirs.has(p)) return true;
+  // A content change leaves every listing as it was; a created or deleted path changes its folder's listing,
+  // and a created or deleted folder everything below it.
+  if (typeof change !== 'string' && change.kind === 'changed') return false;
+  if (reads.dirs.has(path.dirname(p))) return true;
+  const below = p.endsWith(path.sep) ? p : p + path.sep;
+  for (const set of [reads.files, reads.dirs]) for (const q of set) if (q.startsWith(below)) return true;
+  return false;
+}
+
 export interface FileSystemWorkspaceOptions {
   /** Folders the view may read below. Empty means: only the folders of the documents themselves. */
   roots: string[];
@@ -48,10 +100,26 @@ export class FileSystemWorkspace implements WorkspaceView {
     this.realRoots = this.roots.map((r) => safeRealpath(r) ?? r);
   }
 
-  /** Forgets cached disk contents (after the client reports file changes). */
-  invalidate(): void {
-    this.textCache.clear();
-    this.dirCache.clear();
+  /**
+   * Forgets cached disk contents after the client reports file changes. With paths: only those files, their
+   * parent folders' listings and anything cached below them (a path may be a deleted or created folder).
+   * Without: everything (a change we cannot place).
+   */
+  invalidate(changedPaths?: Iterable<string>): void {
+    if (changedPaths === undefined) {
+      this.textCache.clear();
+      this.dirCache.clear();
+      return;
+    }
+    for (const changed of changedPaths) {
+      const p = path.resolve(changed);
+      const below = p.endsWith(path.sep) ? p : p + path.sep;
+      this.dirCache.delete(path.dirname(p));
+      for (const cache of [this.textCache, this.dirCache] as Map<string, unknown>[]) {
+        cache.delete(p);
+        for (const key of cache.keys()) if (key.startsWith(below)) cache.delete(key);
+      }
+    }
   }
 
   private inside(absPath: string): boolean {

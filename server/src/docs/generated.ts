@@ -1,7 +1,9 @@
 // Generated artifacts: docs/rules.md and the settings block of package.json come from the registry.
 // `npm run generate` writes them; test/generated.test.ts fails when they drift.
 import { ruleDocUrl } from '../core/rule';
-import { ALL_RULES } from '../registry';
+import { ALL_RULES, COMPOSE_HINTS } from '../registry';
+
+const KIND_LABEL: Record<string, string> = { any: 'all files', dockerfile: 'Dockerfile', compose: 'Compose', 'dockerfile, compose': 'Dockerfile and Compose' };
 
 export function rulesMarkdown(): string {
   const lines = [
@@ -14,7 +16,7 @@ export function rulesMarkdown(): string {
     '',
     '| Rule | Applies to | Default severity | Summary |',
     '| --- | --- | --- | --- |',
-    ...ALL_RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${r.kind === 'any' ? 'all files' : r.kind === 'dockerfile' ? 'Dockerfile' : 'Compose'} | ${r.defaultSeverity} | ${r.title} |`),
+    ...ALL_RULES.map((r) => `| [\`${r.id}\`](#${r.id}) | ${KIND_LABEL[r.kind] ?? r.kind} | ${r.defaultSeverity} | ${r.title} |`),
     '',
   ];
   for (const r of ALL_RULES) {
@@ -55,6 +57,15 @@ export const STATIC_SETTINGS: Record<string, unknown> = {
   },
 };
 
+/** One `docklens.inlayHints.<kind>` switch per inlay hint kind of the registry. */
+export function inlayHintSettings(): Record<string, unknown> {
+  const props: Record<string, unknown> = {};
+  for (const h of COMPOSE_HINTS) {
+    props[`docklens.inlayHints.${h.id}`] = { type: 'boolean', default: true, scope: 'resource', markdownDescription: h.title };
+  }
+  return props;
+}
+
 export function configurationProperties(): Record<string, unknown> {
-  return { ...ruleSettings(), ...STATIC_SETTINGS };
+  return { ...ruleSettings(), ...inlayHintSettings(), ...STATIC_SETTINGS };
 }

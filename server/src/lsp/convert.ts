@@ -6,10 +6,11 @@ import {
   type CodeAction,
   type Diagnostic,
   type Hover,
+  type InlayHint,
   MarkupKind,
 } from 'vscode-languageserver';
 import { ruleDocUrl } from '../core/rule';
-import type { Diagnosis, Fix, HoverResult } from '../core/types';
+import type { Diagnosis, Fix, HoverResult, InlayHintResult } from '../core/types';
 
 export const SOURCE = 'docklens';
 
@@ -44,6 +45,12 @@ export function toDiagnostic(d: Diagnosis, version: number): Diagnostic {
 
 export function toHover(h: HoverResult): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range };
+}
+
+export function toInlayHint(h: InlayHintResult): InlayHint {
+  const hint: InlayHint = { position: h.position, label: h.label, paddingLeft: true };
+  if (h.tooltip) hint.tooltip = { kind: MarkupKind.Markdown, value: h.tooltip };
+  return hint;
 }
 
 export function toCodeAction(fix: Fix, diagnostic: Diagnostic, uri: string, version: number, documentChanges: boolean): CodeAction {

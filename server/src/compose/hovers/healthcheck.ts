@@ -16,15 +16,24 @@ export const healthcheckHover: HoverTopic<ComposeModel> = {
     const cursor = cursorAt(model, position);
     const service = cursor?.service;
     if (!cursor || !service?.healthcheck || cursor.path[2] !== 'healthcheck') return undefined;
-    // Base and override definitions merge field by field: the timeline uses the merged values.
-    const effective = model.related().service(service.name)?.healthcheck;
-    const merged = effective && effective.value !== service.healthcheck ? effective : undefined;
-    const markdown = healthcheckMarkdown(model, service, merged?.value ?? service.healthcheck);
+    const { value, merged } = effectiveHealthcheck(model, service, service.healthcheck);
+    const markdown = healthcheckMarkdown(model, service, value);
     return { markdown: merged ? `${markdown}\n\nMerged with the healthcheck in ${code(fileLabel(merged.file, model))}.` : markdown, range: nodeRange(model, cursor.node) };
   },
 };
 
-const fmt = (ms: number) => (Number.isFinite(ms) ? formatDuration(ms) : 'never');
+/**
+ * The healthcheck whose timeline the hover (and the inlay hint) shows: base and override definitions
+ * merge field by field, so it uses the merged values when another file of the project adds to it.
+ */
+export function effectiveHealthcheck(model: ComposeModel, service: ServiceModel, own: HealthcheckModel) {
+  const effective = model.related().service(service.name)?.healthcheck;
+  const merged = effective && effective.value !== own ? effective : undefined;
+  return { value: merged?.value ?? own, merged };
+}
+
+/** A timeline moment as the hover writes it (`never` when the loop never gets there). */
+export const fmt = (ms: number) => (Number.isFinite(ms) ? formatDuration(ms) : 'never');
 
 export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, hc: HealthcheckModel): string {
   const lines = [`**Healthcheck** (${code(service.name)})`, ''];
@@ -64,7 +73,7 @@ export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, 
   return lines.join('\n');
 }
 
-function describeTest(model: ComposeModel, hc: HealthcheckModel): { text: string; disabled: boolean } {
+export function describeTest(model: ComposeModel, hc: HealthcheckModel): { text: string; disabled: boolean } {
   const node = hc.test;
   if (!node) return { text: 'No `test`: the image\'s own `HEALTHCHECK` command runs, with these timings.', disabled: false };
   const d = hc.doc;

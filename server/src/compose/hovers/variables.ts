@@ -34,7 +34,8 @@ function maskAll(value: string, refs: VariableRef[], reveal: boolean): string {
   return out;
 }
 
-function describeRef(ref: VariableRef, reveal: boolean): string {
+/** One line per reference, as the hover lists it (the variables inlay hint uses it as its tooltip). */
+export function describeRef(ref: VariableRef, reveal: boolean): string {
   const shown = (v: string) => code(mask(ref.name, v, reveal));
   const name = code('$' + ref.name);
   switch (ref.resolution) {
