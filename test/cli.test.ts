@@ -205,7 +205,7 @@ test('check DIR: recognises Dockerfiles and compose files by name in any case, s
   const dir = tempDir(t);
   // Every Dockerfile here has one copy-before-install finding and every compose file one
   // compose-version-obsolete finding, so the output lists exactly the files that were analysed.
-  const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n';
+  const dockerfile = 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\nCMD ["python", "-m", "http.server", "8000"]\n';
   const compose = 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n';
   const analysed = {
     dockerfile: ['Dockerfile', 'api.Dockerfile', 'Dockerfile.dev', 'x.dockerfile', 'Containerfile', 'sub/DOCKERFILE', 'sub/deeper/containerfile.prod', 'sub/Worker.DockerFile'],

@@ -7,7 +7,9 @@ import type { DockerfileModel } from './dockerfile/model';
 import { copyBeforeInstall } from './dockerfile/rules/copy-before-install';
 import { copyIgnoredFile } from './dockerfile/rules/copy-ignored-file';
 import { reloadInImage } from './dockerfile/rules/reload-in-image';
-import { serverBindsLocalhost } from './dockerfile/rules/server-binds-localhost';
+import { serverBindsLocalhost, serverBindsLocalhostCompose } from './dockerfile/rules/server-binds-localhost';
+import { appModuleNotFound, appModuleNotFoundCompose } from './dockerfile/rules/app-module-not-found';
+import { portNotListening } from './compose/rules/port-not-listening';
 import { cacheEffectHover } from './dockerfile/hovers/cache-effect';
 import { instructionsHover } from './dockerfile/hovers/instructions';
 import { composeVersionObsolete } from './compose/rules/compose-version-obsolete';
@@ -37,7 +39,7 @@ import { healthcheckHints } from './compose/hints/healthcheck';
 import { portsHints } from './compose/hints/ports';
 import { variablesHints } from './compose/hints/variables';
 
-export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall, copyIgnoredFile, reloadInImage, serverBindsLocalhost];
+export const DOCKERFILE_RULES: Rule<DockerfileModel>[] = [copyBeforeInstall, copyIgnoredFile, reloadInImage, serverBindsLocalhost, appModuleNotFound];
 export const COMPOSE_RULES: Rule<ComposeModel>[] = [
   yamlSyntax,
   composeVersionObsolete,
@@ -53,6 +55,10 @@ export const COMPOSE_RULES: Rule<ComposeModel>[] = [
   portsIgnoredHostNetwork,
   undefinedVariable,
   unknownKey,
+  // Cross-file rules: they read the Dockerfile a service builds. The ones with a Dockerfile side share its id.
+  serverBindsLocalhostCompose,
+  portNotListening,
+  appModuleNotFoundCompose,
 ];
 export const FILE_RULES = [fileTooLarge];
 
@@ -82,5 +88,13 @@ export interface RuleInfo {
   tags?: string[];
 }
 
-/** Every rule, in docs order. */
-export const ALL_RULES: RuleInfo[] = [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...FILE_RULES];
+/** Every rule once, in docs order; a rule checked in both kinds of file lists both (`dockerfile, compose`). */
+export const ALL_RULES: RuleInfo[] = (() => {
+  const byId = new Map<string, RuleInfo>();
+  for (const r of [...DOCKERFILE_RULES, ...COMPOSE_RULES, ...FILE_RULES]) {
+    const seen = byId.get(r.id);
+    if (seen) seen.kind = `${seen.kind}, ${r.kind}`;
+    else byId.set(r.id, { id: r.id, kind: r.kind, title: r.title, defaultSeverity: r.defaultSeverity, docs: r.docs, tags: r.tags });
+  }
+  return [...byId.values()];
+})();

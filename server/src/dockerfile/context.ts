@@ -1,7 +1,7 @@
 // Read-only access to the build context of a Dockerfile, by context-relative path.
 import * as path from 'node:path';
 import type { RuleContext } from '../core/rule';
-import type { DirEntry } from '../core/workspace';
+import type { DirEntry, WorkspaceView } from '../core/workspace';
 import { resolveBuildContext, type BuildContext } from './buildContext';
 import { NOTHING_IGNORED, parseDockerignore, type IgnoreMatcher } from './dockerignore';
 
@@ -38,7 +38,12 @@ function createContextView(ctx: RuleContext): ContextView {
   if (!ctx.filePath) {
     return { readText: () => undefined, exists: () => false, isDirectory: () => false, files: () => undefined, entries: () => undefined, ignored: NOTHING_IGNORED };
   }
-  const context = resolveBuildContext(ctx.filePath, ctx.workspace);
+  return contextViewAt(ctx.filePath, resolveBuildContext(ctx.filePath, ctx.workspace), ctx.workspace);
+}
+
+/** The view of a known build context (a compose service names it) of the Dockerfile at `dockerfilePath`. */
+export function contextViewAt(dockerfilePath: string, context: BuildContext, workspace: WorkspaceView): ContextView {
+  const ctx = { filePath: dockerfilePath, workspace };
   const abs = (rel: string) => path.resolve(context.dir, rel);
   const entry = (rel: string) => {
     const p = abs(rel);

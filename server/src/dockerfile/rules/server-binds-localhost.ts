@@ -1,58 +1,87 @@
-// Rule server-binds-localhost: the image's command starts a server that listens on 127.0.0.1/localhost
-// (explicitly or by default) while a compose service built from this Dockerfile publishes ports: the
-// published port forwards to the container's network interface, which the server does not listen on
-// (domain-facts §7). Silent when the address may come from elsewhere.
-import * as path from 'node:path';
+// Rule server-binds-localhost: the container's command starts a server that listens on 127.0.0.1/localhost
+// (explicitly or by default) while its compose service publishes ports: the published port forwards to
+// the container's network interface, which the server does not listen on (domain-facts §7). Reported where
+// the command is written (the Dockerfile's CMD/ENTRYPOINT or the compose `command`), and silent when the
+// address may come from elsewhere.
 import type { Rule } from '../../core/rule';
 import type { Finding, TextEdit } from '../../core/types';
+import type { ComposeModel, ServiceModel } from '../../compose/model';
 import { commandWords } from '../ecosystems';
-import type { DfInstruction } from '../model';
+import type { DfInstruction, DockerfileModel } from '../model';
 import { runCommands } from '../shell';
-import { loadComposeFile } from '../../compose/project';
-import { contextView } from '../context';
-import { imageCommand } from '../command';
-import type { DockerfileModel } from '../model';
-import { isLoopbackHost, recogniseServer, type ServerInfo } from '../servers';
+import { isLoopbackHost, type ServerInfo } from '../servers';
+import { addressSetElsewhere } from '../../stack/addressSources';
+import { composeWordsEdit } from '../../stack/composeCommandEdit';
+import { dockerfileProcess, serviceProcess, type ServiceProcess } from '../../stack/serviceProcess';
 
 export const ID = 'server-binds-localhost';
+const TITLE = 'Server listens on localhost inside a container whose port is published';
+const DOCS = `A server bound to \`127.0.0.1\` listens on the container's own loopback interface. A published port
+forwards to the container's network interface, so the server cannot be reached: the browser gets "connection
+reset". uvicorn, \`flask run\`, Django's \`runserver\` and gunicorn listen on 127.0.0.1 by default, Vite on
+localhost. Reported on the command (the Dockerfile's CMD/ENTRYPOINT, or the compose \`command\` that
+overrides it) when the compose service publishes ports, and not when the address may come from elsewhere
+(\`UVICORN_HOST\`, \`FLASK_RUN_HOST\`, \`GUNICORN_CMD_ARGS\`, \`PORT\` for gunicorn, a \`gunicorn.conf.py\` or
+Vite config in the working directory, an \`env_file\` that cannot be read, a command inherited from a base image).
+The quick-fix adds the option that listens on all interfaces (\`--host 0.0.0.0\` …) after the program.`;
+
+/** The server of a published service that listens on loopback only, or undefined. */
+function loopbackServer(service: ServiceModel, process: ServiceProcess): ServerInfo | undefined {
+  if (service.ports.length === 0 || service.networkMode?.interpolated.value === 'host') return undefined;
+  const server = process.server;
+  if (!server || !isLoopbackHost(server.host) || addressSetElsewhere(process)) return undefined;
+  return server;
+}
+
+function message(server: ServerInfo, service: ServiceModel): string {
+  return `${server.label} listens on ${server.host}:${server.port}${server.hostDefault ? ' (its default)' : ''} inside the container, but compose service \`${service.name}\` publishes ports: the published port forwards to the container's network interface, where nothing listens. Listen on all interfaces (\`${server.hostOption}\`).`;
+}
+
+const fixTitle = (server: ServerInfo) => `Listen on all interfaces (\`${server.hostOption}\`)`;
 
 export const serverBindsLocalhost: Rule<DockerfileModel> = {
   id: ID,
   kind: 'dockerfile',
-  title: 'Server listens on localhost inside a container whose port is published',
+  title: TITLE,
   defaultSeverity: 'warning',
-  docs: `A server bound to \`127.0.0.1\` listens on the container's own loopback interface. A published port
-forwards to the container's network interface, so the server cannot be reached: the browser gets "connection
-reset". uvicorn, \`flask run\`, Django's \`runserver\` and gunicorn listen on 127.0.0.1 by default, Vite on
-localhost. Reported when a compose service built from this Dockerfile publishes ports, and not when the
-address may come from elsewhere (\`UVICORN_HOST\`, \`FLASK_RUN_HOST\`, \`GUNICORN_CMD_ARGS\`, \`PORT\` for
-gunicorn, a \`gunicorn.conf.py\`, a compose \`command\` override).`,
+  docs: DOCS,
   check(model, context) {
-    const build = contextView(model, context).context;
-    if (build?.origin.kind !== 'compose') return [];
-    const compose = loadComposeFile(build.origin.file, context.workspace);
-    const service = compose?.serviceByName.get(build.origin.service);
-    if (!service || service.ports.length === 0 || service.command || service.entrypoint || service.networkMode?.interpolated.value === 'host') return [];
-    const target = service.build?.target?.interpolated.value.toLowerCase();
-    const stage = target ? model.stages.findIndex((s) => s.name === target) : model.stages.length - 1;
-    const command = stage >= 0 ? imageCommand(model, stage) : undefined;
-    if (!command) return [];
-    const composeEnv = (name: string) => service.environment.find((e) => e.name === name)?.value;
-    const env = (name: string) => composeEnv(name) ?? command.env.get(name);
-    if (env('GUNICORN_CMD_ARGS') !== undefined) return [];
-    const server = recogniseServer(command.words, env);
-    if (!server || !isLoopbackHost(server.host)) return [];
-    if (server.server === 'gunicorn' && context.workspace.exists(path.join(build.dir, 'gunicorn.conf.py'))) return [];
-    const edit = hostEdit(model, command.ins, command.words, server);
-    const finding: Finding = {
-      ruleId: ID,
-      range: command.ins.range,
-      message: `${server.label} listens on ${server.host}:${server.port}${server.hostDefault ? ' (its default)' : ''} inside the container, but compose service \`${service.name}\` publishes ports: the published port forwards to the container's network interface, where nothing listens. Listen on all interfaces (\`${server.hostOption}\`).`,
-      fixes: edit ? [{ title: `Listen on all interfaces (\`${server.hostOption}\`)`, edits: [edit], isPreferred: true }] : [],
-    };
-    return [finding];
+    const found = dockerfileProcess(model, context);
+    if (!found?.service || found.process.origin.kind !== 'dockerfile' || found.process.script) return [];
+    const server = loopbackServer(found.service, found.process);
+    if (!server) return [];
+    const ins = found.process.origin.ins;
+    const edit = hostEdit(model, ins, found.process.words, server);
+    return [{ ruleId: ID, range: ins.range, message: message(server, found.service), fixes: edit ? [{ title: fixTitle(server), edits: [edit], isPreferred: true }] : [] }];
   },
 };
+
+/** The compose side: a `command:` that starts the server. */
+export const serverBindsLocalhostCompose: Rule<ComposeModel> = {
+  id: ID,
+  kind: 'compose',
+  title: TITLE,
+  defaultSeverity: 'warning',
+  docs: DOCS,
+  check(model, context) {
+    const out: Finding[] = [];
+    for (const service of model.services) {
+      if (!service.command) continue;
+      const process = serviceProcess(model, service, context.workspace);
+      if (!process || process.origin.kind !== 'compose' || process.script) continue;
+      const server = loopbackServer(service, process);
+      if (!server) continue;
+      const edit = server.hostDefault && !(server.server === 'django' && !server.portDefault) ? composeWordsEdit(model, service, process, server.insertAfter, server.hostOption.split(' ')) : undefined;
+      out.push({ ruleId: ID, range: rangeOf(model, process.origin.node), message: message(server, service), fixes: edit ? [{ title: fixTitle(server), edits: [edit], isPreferred: true }] : [] });
+    }
+    return out;
+  },
+};
+
+function rangeOf(model: ComposeModel, node: { range?: [number, number, number] | null }) {
+  const [start, end] = node.range ?? [0, 0];
+  return { start: model.doc.positionAt(start), end: model.doc.positionAt(end) };
+}
 
 /**
  * Inserts the host option right after the program (or subcommand) in the instruction that holds the whole

@@ -1,0 +1,73 @@
+// Rule app-module-not-found: the container's command imports a Python module (uvicorn/gunicorn
+// `module:attr`) or runs a script (`python app.py`) that resolves to no file the running container has:
+// nothing the COPY lines bring from the build context (or a bind mount shows) is at that path, and the
+// Dockerfile's pip installs do not provide the module. The container exits at start with
+// `Could not import module "…"` (uvicorn), `ModuleNotFoundError` (gunicorn) or `can't open file` (python).
+import type { Rule } from '../../core/rule';
+import type { Finding, Range } from '../../core/types';
+import type { ComposeModel } from '../../compose/model';
+import { nodeRange } from '../../compose/hovers/cursor';
+import type { DockerfileModel } from '../model';
+import { installedPythonNames, isInstalled, pythonTarget, startsFromBareImage } from '../../stack/pythonApp';
+import { dockerfileProcess, serviceProcess, type ServiceProcess } from '../../stack/serviceProcess';
+
+export const ID = 'app-module-not-found';
+const TITLE = 'The command imports a module or runs a script the container does not have';
+const DOCS = `uvicorn and gunicorn import the application from an import string (\`module.path:attribute\`),
+relative to the working directory (or \`--app-dir\`/\`--chdir\`, and \`PYTHONPATH\`); \`python app.py\` opens a
+path relative to the working directory. When none of the files the image's COPY lines bring from the build
+context (after \`.dockerignore\`), nor a compose bind mount over the folder, is at that path, and no
+\`pip install\` in the Dockerfile installs a package of that name, the container exits at start (uvicorn:
+\`Could not import module "app.main"\`). Often the COPY puts the code one folder deeper or shallower than the
+WORKDIR. Silent when the files may come from elsewhere: \`COPY --from\`, paths with variables, a base image
+other than the official \`python\`/OS images, installing the project itself (\`pip install .\`, Poetry, uv sync …).`;
+
+function finding(process: ServiceProcess, range: Range): Finding | undefined {
+  const scope = process.scope;
+  if (!scope || !startsFromBareImage(scope)) return undefined;
+  const target = pythonTarget(process);
+  if (!target || target.found || target.undecided || target.tried.length === 0) return undefined;
+  if (target.topLevel) {
+    const installed = installedPythonNames(scope);
+    if (!installed || isInstalled(installed, target.topLevel)) return undefined;
+  }
+  const paths = target.tried.map((t) => `\`${t.imagePath}${t.isDir ? '/' : ''}\``);
+  const mounted = target.tried.find((t) => t.file.kind === 'mounted-missing');
+  const where = mounted && mounted.file.kind === 'mounted-missing' ? `the bind mount shows \`${mounted.file.path}\` there, which does not exist` : 'no file the COPY lines bring from the build context lands there';
+  const what = target.kind === 'import' ? `${process.server?.label ?? 'The server'} imports \`${target.written}\`, which needs ${paths.join(' or ')}` : `python runs \`${target.written}\` = ${paths[0]}`;
+  const installedNote = target.topLevel ? `, and no \`pip install\` provides \`${target.topLevel}\`` : '';
+  return { ruleId: ID, range, message: `${what}: ${where}${installedNote}. The container will exit at start.`, fixes: [] };
+}
+
+export const appModuleNotFound: Rule<DockerfileModel> = {
+  id: ID,
+  kind: 'dockerfile',
+  title: TITLE,
+  defaultSeverity: 'warning',
+  docs: DOCS,
+  check(model, context) {
+    const found = dockerfileProcess(model, context);
+    if (!found || found.process.origin.kind !== 'dockerfile') return [];
+    const f = finding(found.process, found.process.origin.ins.range);
+    return f ? [f] : [];
+  },
+};
+
+export const appModuleNotFoundCompose: Rule<ComposeModel> = {
+  id: ID,
+  kind: 'compose',
+  title: TITLE,
+  defaultSeverity: 'warning',
+  docs: DOCS,
+  check(model, context) {
+    const out: Finding[] = [];
+    for (const service of model.services) {
+      if (!service.command && !service.entrypoint) continue;
+      const process = serviceProcess(model, service, context.workspace);
+      if (!process || process.origin.kind !== 'compose') continue;
+      const f = finding(process, nodeRange(model, process.origin.node));
+      if (f) out.push(f);
+    }
+    return out;
+  },
+};
