@@ -19,7 +19,7 @@ const update = process.env.UPDATE_GOLDEN === '1';
 for (const kindDir of readdirSync(ROOT)) {
   for (const caseName of readdirSync(path.join(ROOT, kindDir))) {
     const caseDir = path.join(ROOT, kindDir, caseName);
-    const docName = readdirSync(caseDir).find((f) => !f.endsWith('.md') && readFileSync(path.join(caseDir, f), 'utf8').includes(MARKER));
+    const docName = readdirSync(caseDir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).find((f) => !f.endsWith('.md') && readFileSync(path.join(caseDir, f), 'utf8').includes(MARKER));
     if (!docName) continue;
     test(`hover ${kindDir}/${caseName}`, () => {
       const marked = readFileSync(path.join(caseDir, docName), 'utf8');

@@ -35,6 +35,7 @@ import { serviceOptionsHover } from './compose/hovers/serviceOptions';
 import { variablesHover } from './compose/hovers/variables';
 import { versionHover } from './compose/hovers/version';
 import { volumesHover } from './compose/hovers/volumes';
+import { commandHover } from './compose/hovers/command';
 import { healthcheckHints } from './compose/hints/healthcheck';
 import { portsHints } from './compose/hints/ports';
 import { variablesHints } from './compose/hints/variables';
@@ -73,6 +74,7 @@ export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [
   variablesHover,
   buildHover,
   imageHover,
+  commandHover,
   serviceOptionsHover,
 ];
 

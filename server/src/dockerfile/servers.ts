@@ -12,7 +12,10 @@ export interface ServerInfo {
   port: number;
   /** True when the address is the server's default (not given on the command line). */
   hostDefault: boolean;
+  /** True when the port is the server's built-in default (neither the command line nor a variable sets it). */
   portDefault: boolean;
+  /** The environment variables that set the host or port, when they do (`PORT` for gunicorn …). */
+  setBy: string[];
   reload: boolean;
   /** `module:attr` import string, for uvicorn and gunicorn. */
   app?: string;
@@ -47,7 +50,8 @@ export function recogniseServer(words: string[], env: (name: string) => string |
     return {
       server: 'uvicorn', label: 'uvicorn', kind: 'ASGI server',
       host: host ?? env('UVICORN_HOST') ?? '127.0.0.1', hostDefault: host === undefined && env('UVICORN_HOST') === undefined,
-      port: Number(port ?? env('UVICORN_PORT') ?? 8000), portDefault: port === undefined,
+      port: Number(port ?? env('UVICORN_PORT') ?? 8000), portDefault: port === undefined && env('UVICORN_PORT') === undefined,
+      setBy: usedVariables(env, host === undefined ? ['UVICORN_HOST'] : [], port === undefined ? ['UVICORN_PORT'] : []),
       reload: rest.includes('--reload'), app: positional[0], insertAfter: i, hostOption: '--host 0.0.0.0',
     };
   }
@@ -57,7 +61,8 @@ export function recogniseServer(words: string[], env: (name: string) => string |
     const [host, port] = bind ? splitBind(bind) : fromEnv ? ['0.0.0.0', Number(fromEnv)] : ['127.0.0.1', 8000];
     return {
       server: 'gunicorn', label: 'gunicorn', kind: 'WSGI server',
-      host, port, hostDefault: bind === undefined, portDefault: bind === undefined,
+      host, port, hostDefault: bind === undefined, portDefault: bind === undefined && !fromEnv,
+      setBy: bind === undefined && fromEnv ? ['PORT'] : [],
       reload: rest.includes('--reload'), app: positional[0], insertAfter: i, hostOption: '--bind 0.0.0.0:8000',
     };
   }
@@ -67,7 +72,8 @@ export function recogniseServer(words: string[], env: (name: string) => string |
     return {
       server: 'flask', label: '`flask run`', kind: 'Flask development server',
       host: host ?? env('FLASK_RUN_HOST') ?? '127.0.0.1', hostDefault: host === undefined && env('FLASK_RUN_HOST') === undefined,
-      port: Number(port ?? env('FLASK_RUN_PORT') ?? 5000), portDefault: port === undefined,
+      port: Number(port ?? env('FLASK_RUN_PORT') ?? 5000), portDefault: port === undefined && env('FLASK_RUN_PORT') === undefined,
+      setBy: usedVariables(env, host === undefined ? ['FLASK_RUN_HOST'] : [], port === undefined ? ['FLASK_RUN_PORT'] : []),
       reload: rest.includes('--reload') || rest.includes('--debug'), insertAfter: i + 1 + rest.indexOf('run'), hostOption: '--host 0.0.0.0',
     };
   }
@@ -77,7 +83,7 @@ export function recogniseServer(words: string[], env: (name: string) => string |
     const [host, port] = addr ? (addr.includes(':') ? splitBind(addr) : ['127.0.0.1', Number(addr)]) : ['127.0.0.1', 8000];
     return {
       server: 'django', label: 'Django `runserver`', kind: 'Django development server',
-      host, port, hostDefault: !addr?.includes(':'), portDefault: addr === undefined,
+      host, port, hostDefault: !addr?.includes(':'), portDefault: addr === undefined, setBy: [],
       reload: !words.includes('--noreload'), insertAfter: at, hostOption: addr && !addr.includes(':') ? `0.0.0.0:${addr}` : '0.0.0.0:8000',
     };
   }
@@ -87,11 +93,15 @@ export function recogniseServer(words: string[], env: (name: string) => string |
     return {
       server: 'vite', label: 'Vite', kind: 'Vite development server',
       host: host === undefined || host.startsWith('-') ? (host === undefined ? 'localhost' : '0.0.0.0') : host, hostDefault: host === undefined,
-      port: Number(port ?? 5173), portDefault: port === undefined,
+      port: Number(port ?? 5173), portDefault: port === undefined, setBy: [],
       reload: true, insertAfter: prog === 'npx' ? i + 1 : i, hostOption: '--host 0.0.0.0',
     };
   }
   return undefined;
+}
+
+function usedVariables(env: (name: string) => string | undefined, ...candidates: string[][]): string[] {
+  return candidates.flat().filter((name) => env(name) !== undefined);
 }
 
 function splitBind(bind: string): [string, number] {

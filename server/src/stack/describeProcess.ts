@@ -4,15 +4,32 @@
 import * as path from 'node:path';
 import { code } from '../compose/hovers/cursor';
 import { isLoopbackHost, type ServerInfo } from '../dockerfile/servers';
+import { addressSetElsewhere } from './addressSources';
 import { pythonTarget } from './pythonApp';
 import { runtimeFile, type RuntimeFile } from './runtimeFiles';
 import type { ServiceProcess } from './serviceProcess';
 
 export function listenText(server: ServerInfo): string {
   const addr = code(`${server.host}:${server.port}`);
-  if (isLoopbackHost(server.host)) return `${addr}${server.hostDefault ? ' (its default)' : ''}: the container's own loopback, which a published port cannot reach — use \`${server.hostOption}\``;
+  const loopback = isLoopbackHost(server.host);
   const all = server.host === '0.0.0.0' || server.host === '::';
-  return `${addr}${server.portDefault ? ' (default port)' : ''}${all ? ' (all interfaces): reachable through a published port' : ''}`;
+  const notes: string[] = [];
+  if (server.setBy.length > 0) notes.push(`set by ${server.setBy.map(code).join(' and ')}`);
+  if (server.hostDefault && server.portDefault && server.setBy.length === 0) notes.push('its default');
+  else if (server.portDefault) notes.push('default port');
+  else if (server.hostDefault && loopback && server.setBy.length === 0) notes.push('default host');
+  if (all) notes.push('all interfaces');
+  const head = `${addr}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
+  if (loopback) return `${head}: the container's own loopback, which a published port cannot reach — use \`${server.hostOption}\``;
+  return all ? `${head}: reachable through a published port` : head;
+}
+
+/** What auto-reload means for this server, when its command turns it on (a development setting). */
+export function reloadLine(server: ServerInfo, words: string[]): string | undefined {
+  if (!server.reload || server.server === 'vite') return undefined;
+  if (server.server === 'django') return '`runserver` reloads itself when Python code changes (unless `--noreload`): a development server, not one for production.';
+  if (server.server === 'flask' && words.includes('--debug')) return '`--debug` turns on debug mode: the interactive debugger and the reloader, which restarts the server when code changes — for development only.';
+  return '`--reload` watches the files and restarts the server on changes: a development setting.';
 }
 
 function fileText(file: RuntimeFile, imagePath: string): string {
@@ -30,6 +47,11 @@ function fileText(file: RuntimeFile, imagePath: string): string {
   }
 }
 
+/** Lines as markdown paragraphs: a blank line between sentences, list items kept under their heading. */
+export function asParagraphs(lines: string[]): string[] {
+  return lines.flatMap((l, i) => (i === 0 || l.startsWith('- ') ? [l] : ['', l]));
+}
+
 export function describeProcess(process: ServiceProcess): string[] {
   const lines: string[] = [];
   const script = process.script;
@@ -38,7 +60,10 @@ export function describeProcess(process: ServiceProcess): string[] {
   const server = process.server;
   if (server) {
     lines.push(`Starts ${server.label} (${server.kind}), listening on ${listenText(server)}.`);
-    if (server.reload && server.server !== 'vite') lines.push('`--reload` watches the files and restarts the server on changes: a development setting.');
+    const elsewhere = addressSetElsewhere(process);
+    if (elsewhere) lines.push(`That is what its command line and defaults say, but ${elsewhere}: the address and port may differ.`);
+    const reload = reloadLine(server, words);
+    if (reload) lines.push(reload);
   } else {
     const prog = path.posix.basename(words[0] ?? '');
     if (prog === 'node' && words[1] && !words[1].startsWith('-')) {
@@ -51,7 +76,7 @@ export function describeProcess(process: ServiceProcess): string[] {
   }
   const target = pythonTarget(process);
   if (target) {
-    const what = target.kind === 'import' ? `${code(target.written)}: the object ${code(target.written.split(':')[1] ?? 'application')} of module ${code(target.written.split(':')[0]!)}, looked up in` : `${code(target.written)}:`;
+    const what = target.kind === 'import' ? `${code(target.written)}: the object ${code(target.written.split(':')[1] ?? 'application')} of module ${code(target.written.split(':')[0]!)}, looked up in` : `Runs the Python script ${code(target.written)}:`;
     lines.push(`${what}`);
     const shown = target.found ? target.tried.slice(0, target.tried.findIndex((t) => t.imagePath === target.found!.imagePath) + 1) : target.tried;
     for (const t of shown) lines.push(`- ${fileText(t.file, t.imagePath + (t.isDir ? '/' : ''))}`);

@@ -2,9 +2,9 @@
 // stage's COPY lines (later ones first). "unknown" whenever an instruction could have put it there in a
 // way we cannot follow (COPY --from, variables, URLs, archives): callers stay silent then.
 import * as path from 'node:path';
-import { contextCopy, isUnder, workdirsOf, type CopyInfo } from '../dockerfile/copies';
+import { contextCopy, isUnder, resolveImagePath, workdirsOf, type CopyInfo } from '../dockerfile/copies';
 import type { ContextView } from '../dockerfile/context';
-import type { DockerfileModel } from '../dockerfile/model';
+import type { DfInstruction, DockerfileModel } from '../dockerfile/model';
 
 export type ImageFile =
   | { kind: 'context'; rel: string; line: number }
@@ -53,6 +53,15 @@ function candidatesFrom(copy: CopyInfo, imagePath: string, view: ContextView): s
 
 const GLOB = /[*?[]/;
 
+/** False only when a COPY --from (or ADD from a URL) certainly writes elsewhere than `imagePath`. */
+function writesMaybeAt(ins: DfInstruction, workdir: string | undefined, imagePath: string): boolean {
+  const words = ins.json ?? ins.args;
+  if (ins.degraded || words.length < 2 || words.some((w) => w.startsWith('<<'))) return true;
+  const dest = resolveImagePath(workdir, words[words.length - 1]!);
+  // Below `imagePath` counts too: it then fills the folder being looked for.
+  return dest === undefined || isUnder(imagePath, dest) || isUnder(dest, imagePath);
+}
+
 function globMatch(pattern: string, rel: string): boolean {
   const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+^${}()|\\?[\]]/g, '\\$&')).join('[^/]*')}$`);
   return re.test(rel);
@@ -69,6 +78,9 @@ export function imageFile(model: DockerfileModel, stage: number, view: ContextVi
     for (const ins of model.stages[s]?.instructions ?? []) {
       if (ins.keyword !== 'COPY' && ins.keyword !== 'ADD') continue;
       const copy = contextCopy(ins, workdirs[ins.index]);
+      // A COPY writes only at or below its destination: one from another stage or image whose destination
+      // is known and elsewhere cannot be what provides the path.
+      if (!copy && !writesMaybeAt(ins, workdirs[ins.index], imagePath)) continue;
       if (!copy || copy.dest === undefined) {
         // COPY --from, a heredoc, a URL or a destination with variables: it may put anything anywhere.
         return { kind: 'unknown', why: `line ${ins.startLine + 1} copies from outside the context or to a path with variables` };

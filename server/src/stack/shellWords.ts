@@ -48,3 +48,13 @@ export function finalProgram(words: string[]): string[] | undefined {
   if (current[0] === 'exec') current = current.slice(1);
   return current.length > 0 ? current : undefined;
 }
+
+/** A word as a POSIX shell would need it written (single quotes when it holds anything special). */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** An argv as one shell command line. */
+export function shellLine(words: string[]): string {
+  return words.map(shellQuote).join(' ');
+}

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { HoverTopic } from '../../core/rule';
 import type { ComposeModel, ServiceModel } from '../model';
 import { code, cursorAt, nodeRange } from './cursor';
+import { shellQuote } from '../../stack/shellWords';
 
 export const buildHover: HoverTopic<ComposeModel> = {
   id: 'build',
@@ -17,9 +18,6 @@ export const buildHover: HoverTopic<ComposeModel> = {
   },
 };
 
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
 
 export function buildMarkdown(model: ComposeModel, service: ServiceModel): string {
   const build = service.build!;

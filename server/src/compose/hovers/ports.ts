@@ -4,11 +4,15 @@ import type { HoverTopic } from '../../core/rule';
 import type { ComposeModel, PortEntry, ServiceModel } from '../model';
 import { formatRange, isAllInterfaces, isLoopback, type PortSpec } from '../ports';
 import { code, cursorAt, nodeRange } from './cursor';
+import type { WorkspaceView } from '../../core/workspace';
+import { addressSetElsewhere } from '../../stack/addressSources';
+import { listenText } from '../../stack/describeProcess';
+import { serviceProcess } from '../../stack/serviceProcess';
 
 export const portsHover: HoverTopic<ComposeModel> = {
   id: 'ports',
   kind: 'compose',
-  hover(model, position) {
+  hover(model, position, context) {
     const cursor = cursorAt(model, position);
     const service = cursor?.service;
     if (!cursor || !service) return undefined;
@@ -16,10 +20,10 @@ export const portsHover: HoverTopic<ComposeModel> = {
     if (section === 'ports' && typeof index === 'number') {
       const port = service.ports[index];
       if (!port) return undefined;
-      return { markdown: portMarkdown(model, service, port), range: nodeRange(model, port.node) };
+      return { markdown: portMarkdown(model, service, port, context.workspace), range: nodeRange(model, port.node) };
     }
     if (section === 'ports' && cursor.path.length === 3 && cursor.onKey) {
-      return { markdown: service.ports.map((p) => portMarkdown(model, service, p)).join('\n\n---\n\n') || '`ports`: none published.', range: nodeRange(model, cursor.node) };
+      return { markdown: service.ports.map((p) => portMarkdown(model, service, p, context.workspace)).join('\n\n---\n\n') || '`ports`: none published.', range: nodeRange(model, cursor.node) };
     }
     if (section === 'expose' && typeof index === 'number') {
       const v = service.expose[index];
@@ -39,7 +43,7 @@ export const portsHover: HoverTopic<ComposeModel> = {
   },
 };
 
-function portMarkdown(model: ComposeModel, service: ServiceModel, port: PortEntry): string {
+function portMarkdown(model: ComposeModel, service: ServiceModel, port: PortEntry, workspace: WorkspaceView): string {
   if (!port.parse.ok) return `**Port ${code(port.raw)}** (${code(service.name)})\n\nCompose cannot read this mapping: ${port.parse.error}.`;
   const spec = port.parse.spec;
   const proto = spec.protocol.toUpperCase();
@@ -55,6 +59,8 @@ function portMarkdown(model: ComposeModel, service: ServiceModel, port: PortEntr
     return lines.join('\n');
   }
   lines.push(`- ${hostSide(spec, published)} → **container** port ${target} (${proto}), where the process inside listens.`);
+  const listener = listenerLine(model, service, spec, workspace);
+  if (listener) lines.push(listener);
   lines.push(`- ${interfaces(spec)}`);
   if (published && spec.published!.start === spec.published!.end) {
     const host = spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost';
@@ -103,4 +109,18 @@ function sameHostPort(model: ComposeModel, self: ServiceModel, spec: PortSpec): 
     }
   }
   return [...out];
+}
+
+/** Which process listens on the container port, when the service's command starts a well-known server. */
+function listenerLine(model: ComposeModel, service: ServiceModel, spec: PortSpec, workspace: WorkspaceView): string | undefined {
+  if (spec.protocol !== 'tcp') return undefined;
+  const process = serviceProcess(model, service, workspace);
+  const server = process?.server;
+  if (!process || !server || !Number.isInteger(server.port)) return undefined;
+  const by = process.origin.kind === 'compose' ? `its \`${process.origin.key}\`` : `the Dockerfile's ${process.origin.ins.keyword} (line ${process.origin.ins.startLine + 1})`;
+  const elsewhere = addressSetElsewhere(process);
+  const caveat = elsewhere ? ` — by its command line and defaults; ${elsewhere}, so it may differ` : '';
+  if (spec.target.start <= server.port && server.port <= spec.target.end) return `- Inside: ${server.label}, started by ${by}, listens on ${listenText(server)}${caveat}.`;
+  if (elsewhere) return `- Inside: ${server.label}, started by ${by}, listens on port ${server.port}${caveat}.`;
+  return `- **Nothing known listens on container port ${formatRange(spec.target)}**: ${server.label}, started by ${by}, listens on port ${server.port}${server.portDefault ? ' (its default)' : ''}.`;
 }

@@ -11,7 +11,11 @@ import { contextView } from '../context';
 import { resolveImagePath, workdirsOf } from '../copies';
 import { imageCommand } from '../command';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
-import { isLoopbackHost, recogniseServer } from '../servers';
+import { recogniseServer } from '../servers';
+import { asParagraphs, describeProcess, listenText, reloadLine } from '../../stack/describeProcess';
+import { dockerfileProcess } from '../../stack/serviceProcess';
+import { shellLine } from '../../stack/shellWords';
+import { nodeRange } from '../../compose/hovers/cursor';
 
 export const instructionsHover: HoverTopic<DockerfileModel> = {
   id: 'instructions',
@@ -75,7 +79,7 @@ function describe(model: DockerfileModel, ins: DfInstruction, context: RuleConte
       return healthcheckHover(ins);
     case 'CMD':
     case 'ENTRYPOINT':
-      return commandHover(model, ins);
+      return commandHover(model, ins, context);
     default:
       return undefined;
   }
@@ -157,7 +161,7 @@ function healthcheckHover(ins: DfInstruction): string {
   ].join('\n');
 }
 
-function commandHover(model: DockerfileModel, ins: DfInstruction): string {
+function commandHover(model: DockerfileModel, ins: DfInstruction, context: RuleContext): string {
   const exec = ins.json !== undefined;
   const other = model.stages[ins.stage]?.instructions.filter((i) => i.keyword === (ins.keyword === 'CMD' ? 'ENTRYPOINT' : 'CMD') && !i.degraded).pop();
   const lines = [`**${ins.keyword}** · ${exec ? 'exec form' : 'shell form'}`, ''];
@@ -166,8 +170,8 @@ function commandHover(model: DockerfileModel, ins: DfInstruction): string {
       ? `Runs ${code(ins.json!.join(' '))} directly as the container's main process (PID 1): it receives \`docker stop\`'s signal. No shell: \`$VARIABLES\` are not expanded.`
       : `Runs under \`/bin/sh -c\`: the shell is PID 1, and the Dockerfile reference warns that it does not pass \`docker stop\`'s signal on, so the process is killed after the stop timeout. The exec form (a JSON array) avoids that.`,
   );
-  const server = serverLines(model, ins);
-  if (server.length > 0) lines.push('', ...server);
+  const process = processLines(model, ins, context);
+  if (process.length > 0) lines.push('', ...asParagraphs(process));
   if (ins.keyword === 'CMD' && other) {
     lines.push('', other.json ? `With the exec-form ENTRYPOINT on line ${other.startLine + 1}, these words are its default arguments.` : `The shell-form ENTRYPOINT on line ${other.startLine + 1} ignores CMD.`);
   } else if (ins.keyword === 'ENTRYPOINT') {
@@ -178,20 +182,46 @@ function commandHover(model: DockerfileModel, ins: DfInstruction): string {
   return lines.join('\n');
 }
 
-/** What a well-known server in the image's command does and where it listens (domain-facts §7). */
+/**
+ * What the container's process is, when this instruction is (part of) it: through the compose service that
+ * builds this Dockerfile when there is one (its command and mounts apply), else the image alone.
+ */
+function processLines(model: DockerfileModel, ins: DfInstruction, context: RuleContext): string[] {
+  const effective = imageCommand(model, ins.stage);
+  if (!effective || !partOfCommand(model, ins, effective.ins)) return [];
+  const found = dockerfileProcess(model, context);
+  // The stage a compose service (or a plain build) runs, or one it inherits its command from; other
+  // stages get the image-only explanation.
+  const runStage = found?.process.image?.stage;
+  if (!found || runStage === undefined || imageCommand(model, runStage)?.ins !== effective.ins) return effective.ins === ins ? serverLines(model, ins) : [];
+  const { process, compose, service } = found;
+  const origin = process.origin;
+  if (origin.kind === 'dockerfile') {
+    const by = service && compose?.filePath ? [`Compose service ${code(service.name)} (${path.basename(compose.filePath)}) runs it.`] : [];
+    return [...by, ...describeProcess(process)];
+  }
+  if (!service || !compose) return [];
+  const line = nodeRange(compose, origin.node).start.line + 1;
+  const where = `${code(origin.key)} of compose service ${code(service.name)} (${path.basename(compose.filePath ?? 'compose file')}, line ${line})`;
+  const effect = origin.key === 'entrypoint' ? "replaces this image's ENTRYPOINT" : ins.keyword === 'ENTRYPOINT' ? 'gives it its arguments' : 'replaces it';
+  return [`The ${where} ${effect}: the container runs ${code(shellLine(process.words))}.`, ...describeProcess(process)];
+}
+
+/** The instruction holds the program, or is the CMD whose words an exec-form ENTRYPOINT receives. */
+function partOfCommand(model: DockerfileModel, ins: DfInstruction, program: DfInstruction): boolean {
+  if (ins === program) return true;
+  const lastCmd = model.stages[ins.stage]?.instructions.filter((i) => i.keyword === 'CMD' && !i.degraded).pop();
+  return ins === lastCmd && program.keyword === 'ENTRYPOINT' && program.json !== undefined && program.startLine < ins.startLine;
+}
+
+/** The image alone, for a stage no build context reaches: what a well-known server in its command does. */
 function serverLines(model: DockerfileModel, ins: DfInstruction): string[] {
   const command = imageCommand(model, ins.stage);
   if (!command || command.ins !== ins) return [];
   const server = recogniseServer(command.words, (name) => command.env.get(name));
   if (!server) return [];
-  const where = isLoopbackHost(server.host)
-    ? `${code(`${server.host}:${server.port}`)}${server.hostDefault ? ' (its default)' : ''}: the container's own loopback, which a published port cannot reach — use \`${server.hostOption}\``
-    : `${code(`${server.host}:${server.port}`)}${server.host === '0.0.0.0' || server.host === '::' ? ' (all interfaces): reachable through a published port' : ''}`;
-  const lines = [`Starts ${server.label} (${server.kind}), listening on ${where}.`];
-  if (server.app) {
-    const [module, attr] = server.app.split(':');
-    lines.push(`${code(server.app)}: the object ${code(attr ?? '?')} of module ${code(module ?? '?')}, i.e. \`${(module ?? '').replace(/\./g, '/')}.py\` under the working directory.`);
-  }
-  if (server.reload && server.server !== 'vite') lines.push('`--reload` watches the files and restarts the server on changes: a development setting.');
+  const lines = [`Starts ${server.label} (${server.kind}), listening on ${listenText(server)}.`];
+  const reload = reloadLine(server, command.words);
+  if (reload) lines.push(reload);
   return lines;
 }
