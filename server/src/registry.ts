@@ -36,6 +36,7 @@ import { variablesHover } from './compose/hovers/variables';
 import { versionHover } from './compose/hovers/version';
 import { volumesHover } from './compose/hovers/volumes';
 import { commandHover } from './compose/hovers/command';
+import { serviceHover } from './compose/hovers/service';
 import { healthcheckHints } from './compose/hints/healthcheck';
 import { portsHints } from './compose/hints/ports';
 import { variablesHints } from './compose/hints/variables';
@@ -75,6 +76,7 @@ export const COMPOSE_HOVERS: HoverTopic<ComposeModel>[] = [
   buildHover,
   imageHover,
   commandHover,
+  serviceHover,
   serviceOptionsHover,
 ];
 

@@ -21,6 +21,10 @@ export const volumesHover: HoverTopic<ComposeModel> = {
       return { markdown: declarationMarkdown(model, name), range: nodeRange(model, cursor.node) };
     }
     const service = cursor.service;
+    if (service && section === 'volumes' && cursor.path.length === 3 && cursor.onKey) {
+      const all = service.volumes.flatMap((m) => (m.spec ? [mountMarkdown(model, service, m.spec)] : []));
+      return { markdown: all.join('\n\n---\n\n') || '`volumes`: none mounted.', range: nodeRange(model, cursor.node) };
+    }
     if (service && section === 'volumes' && typeof index === 'number') {
       const mount = service.volumes[index];
       if (!mount?.spec) return undefined;
