@@ -8,19 +8,22 @@ import { describeTest, effectiveHealthcheck, fmt } from '../hovers/healthcheck';
 import type { ComposeModel } from '../model';
 import { lineEnd, onePerPosition, within } from './place';
 import { range } from '../yamlTree';
+import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
 
 export const healthcheckHints: InlayHintKind<ComposeModel> = {
   id: 'healthcheck',
   kind: 'compose',
   title: 'Inlay hint after `healthcheck:`: when the service is healthy at the earliest and when a failing probe makes it unhealthy.',
-  hints(model) {
+  hints(model, context) {
     const out: InlayHintResult[] = [];
     for (const service of model.services) {
       const own = service.healthcheck;
       if (!own || !within(own.keyNode, service.node)) continue;
-      const { value: hc } = effectiveHealthcheck(model, service, own);
+      const image = imageHealthcheck(model, service, context.workspace);
+      const { value: composeHc } = effectiveHealthcheck(model, service, own);
+      const hc = withImageValues(composeHc, image).value;
       const position = lineEnd(model, range(own.keyNode)?.[0] ?? 0);
-      if (hc.disable || describeTest(model, hc).disabled) {
+      if (hc.disable || describeTest(model, hc).disabled || (!hc.test && image?.none)) {
         out.push({ position, label: 'disabled: no probe runs', kind: 'healthcheck' });
         continue;
       }

@@ -6,23 +6,26 @@ import { timeline, withDefaults } from '../healthTimeline';
 import type { ComposeModel, DependsOnEntry, ServiceModel } from '../model';
 import { fileLabel, fromFile } from '../project';
 import { code, cursorAt, nodeRange } from './cursor';
+import * as path from 'node:path';
+import type { WorkspaceView } from '../../core/workspace';
+import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
 
 export const dependsOnHover: HoverTopic<ComposeModel> = {
   id: 'depends-on',
   kind: 'compose',
-  hover(model, position) {
+  hover(model, position, context) {
     const cursor = cursorAt(model, position);
     const service = cursor?.service;
     if (!cursor || !service || cursor.path[2] !== 'depends_on') return undefined;
     const target = cursor.path[3];
     const dep = typeof target === 'number' ? service.dependsOn[target] : service.dependsOn.find((d) => d.name === target);
-    if (dep) return { markdown: dependencyMarkdown(model, service, dep), range: nodeRange(model, cursor.node) };
-    if (cursor.path.length === 3) return { markdown: service.dependsOn.map((d) => dependencyMarkdown(model, service, d)).join('\n\n---\n\n'), range: nodeRange(model, cursor.node) };
+    if (dep) return { markdown: dependencyMarkdown(model, service, dep, context.workspace), range: nodeRange(model, cursor.node) };
+    if (cursor.path.length === 3) return { markdown: service.dependsOn.map((d) => dependencyMarkdown(model, service, d, context.workspace)).join('\n\n---\n\n'), range: nodeRange(model, cursor.node) };
     return undefined;
   },
 };
 
-function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: DependsOnEntry): string {
+function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: DependsOnEntry, workspace: WorkspaceView): string {
   const target = model.related().service(dep.name);
   const lines = [`**${code(service.name)} depends on ${code(dep.name)}** · ${code(dep.condition)}${dep.long ? '' : ' (short syntax)'}`, ''];
   if (!target) lines.push(`No service ${code(dep.name)} in this project's files: Compose stops with "service \\"${service.name}\\" depends on undefined service \\"${dep.name}\\"".`, '');
@@ -33,8 +36,20 @@ function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: Dep
       lines.push(`It waits only until the container is **running**, not until the program inside is ready to accept connections: ${code(service.name)} should retry, or use \`condition: service_healthy\` with a healthcheck.`);
       break;
     case 'service_healthy': {
-      const hc = target?.healthcheck?.value;
-      if (hc && !hc.disable) {
+      // The image's HEALTHCHECK of a service of this file, which compose's fills in or stands for.
+      const local = model.serviceByName.get(dep.name);
+      const image = local ? imageHealthcheck(model, local, workspace) : undefined;
+      const own = target?.healthcheck?.value;
+      const hc = own ? withImageValues(own, image).value : image && !image.none ? { ...image.params, disable: false } : undefined;
+      if (!own && image) {
+        const where = `${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1}`;
+        if (image.none) {
+          lines.push(`It waits until ${code(dep.name)} reports **healthy**, but its image disables the healthcheck (\`HEALTHCHECK NONE\`, ${where}) and the project gives it none: \`up\` fails with "dependency failed to start: container … has no healthcheck configured".`);
+          break;
+        }
+        const t = timeline(withDefaults(hc!));
+        lines.push(`It waits until ${code(dep.name)}'s healthcheck (the image's \`HEALTHCHECK\`, ${where}) reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
+      } else if (hc && !hc.disable) {
         const t = timeline(withDefaults(hc));
         lines.push(`It waits until ${code(dep.name)}'s healthcheck${fromFile(target!.healthcheck!.file, model)} reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
       } else {

@@ -7,17 +7,19 @@ import { interpolate } from '../interpolate';
 import type { ComposeModel, HealthcheckModel, ServiceModel } from '../model';
 import { isScalar, items, scalarText } from '../yamlTree';
 import { fileLabel } from '../project';
+import * as path from 'node:path';
+import { imageHealthcheck, withImageValues, type ImageHealthcheck } from '../../stack/imageHealthcheck';
 import { code, cursorAt, nodeRange } from './cursor';
 
 export const healthcheckHover: HoverTopic<ComposeModel> = {
   id: 'healthcheck',
   kind: 'compose',
-  hover(model, position) {
+  hover(model, position, context) {
     const cursor = cursorAt(model, position);
     const service = cursor?.service;
     if (!cursor || !service?.healthcheck || cursor.path[2] !== 'healthcheck') return undefined;
     const { value, merged } = effectiveHealthcheck(model, service, service.healthcheck);
-    const markdown = healthcheckMarkdown(model, service, value);
+    const markdown = healthcheckMarkdown(model, service, value, imageHealthcheck(model, service, context.workspace));
     return { markdown: merged ? `${markdown}\n\nMerged with the healthcheck in ${code(fileLabel(merged.file, model))}.` : markdown, range: nodeRange(model, cursor.node) };
   },
 };
@@ -35,20 +37,35 @@ export function effectiveHealthcheck(model: ComposeModel, service: ServiceModel,
 /** A timeline moment as the hover writes it (`never` when the loop never gets there). */
 export const fmt = (ms: number) => (Number.isFinite(ms) ? formatDuration(ms) : 'never');
 
-export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, hc: HealthcheckModel): string {
+export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, own: HealthcheckModel, image?: ImageHealthcheck): string {
   const lines = [`**Healthcheck** (${code(service.name)})`, ''];
-  const test = describeTest(model, hc);
-  if (hc.disable || test.disabled) {
-    lines.push(`Disabled${hc.disable ? ' (`disable: true`)' : ' (`test: ["NONE"]`)'}: no probe runs, not even a \`HEALTHCHECK\` from the image. \`depends_on\` with \`service_healthy\` on this service fails: "container … has no healthcheck configured".`);
+  const test = describeTest(model, own);
+  const where = image ? `${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1}` : '';
+  if (own.disable || test.disabled) {
+    lines.push(`Disabled${own.disable ? ' (`disable: true`)' : ' (`test: ["NONE"]`)'}: no probe runs, not even a \`HEALTHCHECK\` from the image. \`depends_on\` with \`service_healthy\` on this service fails: "container … has no healthcheck configured".`);
     return lines.join('\n');
   }
-  lines.push(test.text, '');
+  if (!own.test && image?.none) {
+    lines.push(`No \`test\` here, and the image's \`HEALTHCHECK NONE\` (${where}) disables the check it would inherit: no probe runs. \`depends_on\` with \`service_healthy\` on this service fails: "container … has no healthcheck configured".`);
+    return lines.join('\n');
+  }
+  lines.push(!own.test && image ? `No \`test\`: the image's probe ${code(image.command)} (${where}) runs, with these timings.` : test.text, '');
+  if (image) {
+    lines.push(
+      image.none
+        ? `Replaces the image's \`HEALTHCHECK NONE\` (${where}).`
+        : `Overrides the image's \`HEALTHCHECK\` (${where}) field by field: what is not set here comes from it, the rest from the engine defaults.`,
+      '',
+    );
+  }
+  const { value: hc, inherited } = withImageValues(own, image);
   const p = withDefaults(hc);
   const t = timeline(p);
   const legacy = timeline(p, 'legacy');
-  const setting = (v: number | undefined, d: number) => (v === undefined ? `${formatDuration(d)} (default)` : formatDuration(v));
+  const setting = (field: string, v: number | undefined, d: number, show = formatDuration) =>
+    v === undefined ? `${show(d)} (default)` : inherited.has(field) ? `${show(v)} (from the image)` : show(v);
   lines.push(
-    `Timings: interval ${setting(hc.interval, ENGINE_DEFAULTS.interval)}, timeout ${setting(hc.timeout, ENGINE_DEFAULTS.timeout)}, retries ${hc.retries ?? `${ENGINE_DEFAULTS.retries} (default)`}, start_period ${setting(hc.startPeriod, ENGINE_DEFAULTS.startPeriod)}${p.startPeriod > 0 ? `, start_interval ${setting(hc.startInterval, ENGINE_DEFAULTS.startInterval)}` : ''}.`,
+    `Timings: interval ${setting('interval', hc.interval, ENGINE_DEFAULTS.interval)}, timeout ${setting('timeout', hc.timeout, ENGINE_DEFAULTS.timeout)}, retries ${setting('retries', hc.retries, ENGINE_DEFAULTS.retries, String)}, start_period ${setting('startPeriod', hc.startPeriod, ENGINE_DEFAULTS.startPeriod)}${p.startPeriod > 0 ? `, start_interval ${setting('startInterval', hc.startInterval, ENGINE_DEFAULTS.startInterval)}` : ''}.`,
     '',
     `- **First probe** ${fmt(t.firstProbe)} after the container starts${p.startPeriod === 0 && hc.startInterval !== undefined ? ' (`start_interval` only applies during a `start_period`, which is 0 here)' : ''}.`,
     `- **Earliest healthy**: ≈ ${fmt(t.earliestHealthy)} (the first probe succeeds).`,

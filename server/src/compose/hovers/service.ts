@@ -12,7 +12,8 @@ import { timeline, withDefaults } from '../healthTimeline';
 import type { ComposeModel, ServiceModel } from '../model';
 import { formatRange } from '../ports';
 import { code, cursorAt, nodeRange } from './cursor';
-import { effectiveHealthcheck, fmt } from './healthcheck';
+import { describeTest, effectiveHealthcheck, fmt } from './healthcheck';
+import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
 import { realVolumeName } from './volumes';
 
 export const serviceHover: HoverTopic<ComposeModel> = {
@@ -49,17 +50,22 @@ function serviceMarkdown(model: ComposeModel, service: ServiceModel, workspace: 
   if (service.dependsOn.length > 0) lines.push(`- Starts after ${service.dependsOn.map((d) => `${code(d.name)} (${conditionText(d.condition)})`).join(', ')}.`);
   const waiters = model.services.flatMap((s) => s.dependsOn.filter((d) => d.name === service.name).map((d) => `${code(s.name)} (${conditionText(d.condition)})`));
   if (waiters.length > 0) lines.push(`- Waited for by ${waiters.join(', ')}.`);
-  const own = service.healthcheck;
-  if (own) {
-    const hc = effectiveHealthcheck(model, service, own).value;
-    if (hc.disable) lines.push('- Healthcheck disabled.');
-    else {
-      const t = timeline(withDefaults(hc));
-      lines.push(`- Healthcheck: healthy ≥ ${fmt(t.earliestHealthy)} after start; unhealthy ≈ ${fmt(t.unhealthyFailingFast)}–${fmt(t.unhealthyHanging)} if it keeps failing.`);
-    }
-  }
+  const health = healthText(model, service, workspace);
+  if (health) lines.push(`- ${health}`);
   lines.push('', 'Hover each key for the details.');
   return lines.join('\n');
+}
+
+/** The healthcheck in one line: compose's (with what it inherits from the image's) or the image's alone. */
+function healthText(model: ComposeModel, service: ServiceModel, workspace: WorkspaceView): string | undefined {
+  const image = imageHealthcheck(model, service, workspace);
+  const own = service.healthcheck && effectiveHealthcheck(model, service, service.healthcheck).value;
+  const from = image ? ` (${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1})` : '';
+  if (!own && !image) return undefined;
+  if (own?.disable || (own && describeTest(model, own).disabled) || (!own?.test && image?.none)) return `Healthcheck disabled${!own && image ? ` by the image${from}` : ''}.`;
+  const hc = own ? withImageValues(own, image).value : { ...image!.params };
+  const t = timeline(withDefaults(hc));
+  return `Healthcheck${own ? '' : ` from the image${from}`}: healthy ≥ ${fmt(t.earliestHealthy)} after start; unhealthy ≈ ${fmt(t.unhealthyFailingFast)}–${fmt(t.unhealthyHanging)} if it keeps failing.`;
 }
 
 function imageText(service: ServiceModel): string {

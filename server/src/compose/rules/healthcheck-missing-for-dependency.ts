@@ -5,8 +5,7 @@
 import * as path from 'node:path';
 import type { Rule, RuleContext } from '../../core/rule';
 import type { Finding } from '../../core/types';
-import { snapshot } from '../../core/text';
-import { parseDockerfile } from '../../dockerfile/parse';
+import { loadDockerfile } from '../../stack/serviceImage';
 import { parseImageRef, tagMajor } from '../imageRef';
 import type { ComposeModel, ServiceModel } from '../model';
 import { code, nodeRange } from '../hovers/cursor';
@@ -62,14 +61,15 @@ function knownWithoutHealthcheck(service: ServiceModel, composePath: string | un
   if (!build || !composePath) return undefined;
   const contextDir = path.resolve(path.dirname(composePath), build.context?.interpolated.value ?? '.');
   const dockerfile = path.resolve(contextDir, build.dockerfile?.interpolated.value ?? 'Dockerfile');
-  const text = context.workspace.readText(dockerfile);
-  if (text === undefined) return undefined;
-  const df = parseDockerfile(snapshot('file://' + dockerfile, 'dockerfile', 0, text));
+  const df = loadDockerfile(dockerfile, context.workspace);
+  if (!df) return undefined;
   const target = build.target?.interpolated.value.toLowerCase();
   let stage = target ? df.stages.find((s) => s.name === target) : df.stages[df.stages.length - 1];
-  // Follow `FROM <earlier stage>` to the base image; any HEALTHCHECK on the way counts.
+  // Follow `FROM <earlier stage>` to the base image; the nearest HEALTHCHECK on the way is the image's,
+  // and `HEALTHCHECK NONE` there disables it (domain-facts §2.3).
   for (let guard = 0; stage && guard < 50; guard++) {
-    if (stage.instructions.some((i) => i.keyword === 'HEALTHCHECK')) return undefined;
+    const last = stage.instructions.filter((i) => i.keyword === 'HEALTHCHECK' && !i.degraded).pop();
+    if (last) return (last.args[0] ?? '').toUpperCase() === 'NONE' ? `and its Dockerfile disables the base image's with \`HEALTHCHECK NONE\` (line ${last.startLine + 1})` : undefined;
     if (stage.baseStage === undefined) break;
     stage = df.stages[stage.baseStage];
   }

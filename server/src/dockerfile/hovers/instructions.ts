@@ -3,11 +3,12 @@
 // timeline of a HEALTHCHECK (§2.3), which compose ports publish an EXPOSEd port (§1.4).
 import * as path from 'node:path';
 import type { HoverTopic, RuleContext } from '../../core/rule';
-import { formatDuration, parseDuration } from '../../compose/duration';
+import { formatDuration } from '../../compose/duration';
 import { timeline, withDefaults } from '../../compose/healthTimeline';
 import { loadComposeFile } from '../../compose/project';
 import { formatRange } from '../../compose/ports';
 import { contextView } from '../context';
+import { dockerfileHealthcheck } from '../healthcheck';
 import { resolveImagePath, workdirsOf } from '../copies';
 import { imageCommand } from '../command';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
@@ -143,12 +144,7 @@ function composePublishing(model: DockerfileModel, ins: DfInstruction, context: 
 
 function healthcheckHover(ins: DfInstruction): string {
   if ((ins.args[0] ?? '').toUpperCase() === 'NONE') return '**HEALTHCHECK NONE**\n\nDisables any healthcheck inherited from the base image.';
-  const opt = (name: string) => {
-    const f = flag(ins, name);
-    return f?.value ? parseDuration(f.value) : undefined;
-  };
-  const retries = flag(ins, 'retries')?.value;
-  const p = withDefaults({ interval: opt('interval'), timeout: opt('timeout'), startPeriod: opt('start-period'), startInterval: opt('start-interval'), retries: retries && /^\d+$/.test(retries) ? Number(retries) : undefined });
+  const p = withDefaults(dockerfileHealthcheck(ins).params);
   const t = timeline(p);
   return [
     '**HEALTHCHECK**',
