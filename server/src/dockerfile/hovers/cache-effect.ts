@@ -4,6 +4,7 @@ import type { HoverTopic, RuleContext } from '../../core/rule';
 import { contextView, type ContextView } from '../context';
 import { contextCopy, workdirsOf } from '../copies';
 import { flag, instructionAtLine, type DfInstruction, type DockerfileModel } from '../model';
+import { stageChain } from '../../stack/imageFiles';
 
 export const cacheEffectHover: HoverTopic<DockerfileModel> = {
   id: 'cache-effect',
@@ -30,16 +31,19 @@ function laterCount(model: DockerfileModel, ins: DfInstruction): number {
 function copyHover(model: DockerfileModel, ins: DfInstruction, context: RuleContext): string | undefined {
   const from = flag(ins, 'from')?.value;
   const later = laterCount(model, ins);
-  const rebuild = later > 0 ? `When it re-runs, the ${later} instruction${later > 1 ? 's' : ''} after it in ${stageLabel(model, ins)} rebuild too.` : 'It is the last instruction of its stage.';
+  const rebuild = later > 0 ? `When it re-runs, ${later > 1 ? `the ${later} instructions` : 'the instruction'} after it in ${stageLabel(model, ins)} ${later > 1 ? 'rebuild' : 'rebuilds'} too.` : 'It is the last instruction of its stage.';
   if (from) {
-    return `**${ins.keyword} --from=${from}** · build cache\n\nCopies from ${/[/:]/.test(from) ? 'the image' : 'the stage'} \`${from}\`, not from the build context: it is re-run when that ${/[/:]/.test(from) ? 'image' : 'stage'}'s result changes. ${rebuild}`;
+    const lines = [`**${ins.keyword} --from=${from}** · build cache`, '', `Copies from ${/[/:]/.test(from) ? 'the image' : 'the stage'} \`${from}\`, not from the build context: it is re-run when that ${/[/:]/.test(from) ? 'image' : 'stage'}'s result changes. ${rebuild}`];
+    const brings = fromStageLines(model, ins, from);
+    if (brings.length > 0) lines.push('', ...brings);
+    return lines.join('\n');
   }
   const copy = contextCopy(ins, workdirsOf(model)[ins.index]);
   if (!copy) return undefined;
   const count = copy.whole ? countContextFiles(contextView(model, context)) : undefined;
   const what = copy.whole
     ? `any file of the build context changes (except those \`.dockerignore\` excludes)${count === undefined ? '' : count.capped ? ` — more than ${count.files.toLocaleString('en-US')} files here` : ` — ${count.files.toLocaleString('en-US')} file${count.files === 1 ? '' : 's'} here`}`
-    : `${copy.sources.map((s) => `\`${s}\``).join(', ')} changes`;
+    : `${copy.sources.map((s) => `\`${s}\``).join(', ')} ${copy.sources.length > 1 ? 'change' : 'changes'}`;
   return [
     `**${ins.keyword}** · build cache`,
     '',
@@ -47,6 +51,31 @@ function copyHover(model: DockerfileModel, ins: DfInstruction, context: RuleCont
     '',
     rebuild,
   ].join('\n');
+}
+
+/**
+ * What a `COPY --from=<stage>` brings: each source path and the instructions of that stage that name it
+ * (the RUN that builds it, or the COPY that put it there), so the reader can follow the artifact back.
+ */
+function fromStageLines(model: DockerfileModel, ins: DfInstruction, from: string): string[] {
+  const source = /^\d+$/.test(from) ? model.stages[Number(from)] : model.stages.find((s) => s.name === from.toLowerCase() && s.index < ins.stage);
+  if (!source) return [];
+  const words = ins.json ?? ins.args;
+  if (words.length < 2) return [];
+  const dest = words[words.length - 1]!;
+  const chain = stageChain(model, source.index).flatMap((s) => model.stages[s]!.instructions);
+  const lines = words.slice(0, -1).map((src) => {
+    const makers = chain.filter((i) => (i.keyword === 'RUN' || i.keyword === 'COPY' || i.keyword === 'ADD') && !i.degraded && src.length > 1 && namesPath(model.text.slice(i.start, i.end), src));
+    const last = makers[makers.length - 1];
+    return `- \`${src}\`${last ? ` — named by line ${last.startLine + 1} (${last.keyword}) of ${source.name ? `\`${source.name}\`` : `stage ${source.index + 1}`}` : ''}`;
+  });
+  return [`Brings into \`${dest}\`:`, ...lines];
+}
+
+/** The instruction's text holds `p` as a whole path (not as part of a longer one). */
+function namesPath(text: string, p: string): boolean {
+  const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s=:"'\\[,])${escaped}($|[\\s"',\\]])`).test(text);
 }
 
 function runHover(model: DockerfileModel, ins: DfInstruction): string {
