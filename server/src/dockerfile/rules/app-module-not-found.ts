@@ -10,6 +10,7 @@ import { nodeRange } from '../../compose/hovers/cursor';
 import type { DockerfileModel } from '../model';
 import { installedPythonNames, isInstalled, pythonTarget, startsFromBareImage } from '../../stack/pythonApp';
 import { dockerfileProcess, serviceProcess, type ServiceProcess } from '../../stack/serviceProcess';
+import { missingContextSource, runMayCreate } from '../../stack/buildGaps';
 
 export const ID = 'app-module-not-found';
 const TITLE = 'The command imports a module or runs a script the container does not have';
@@ -20,13 +21,22 @@ context (after \`.dockerignore\`), nor a compose bind mount over the folder, is 
 \`pip install\` in the Dockerfile installs a package of that name, the container exits at start (uvicorn:
 \`Could not import module "app.main"\`). Often the COPY puts the code one folder deeper or shallower than the
 WORKDIR. Silent when the files may come from elsewhere: \`COPY --from\`, paths with variables, a base image
-other than the official \`python\`/OS images, installing the project itself (\`pip install .\`, Poetry, uv sync …).`;
+other than the official \`python\`/OS images, installing the project itself (\`pip install .\`, Poetry, uv sync …),
+a RUN that may create the path (\`git clone\`, \`curl -o\`, \`wget\`, \`tar x\`, \`cp\` …). Silent too when a COPY
+names a file the build context lacks: the build stops at that COPY first (or the folder on disk is not the
+whole context).`;
 
 function finding(process: ServiceProcess, range: Range): Finding | undefined {
   const scope = process.scope;
   if (!scope || !startsFromBareImage(scope)) return undefined;
   const target = pythonTarget(process);
   if (!target || target.found || target.undecided || target.tried.length === 0) return undefined;
+  // A RUN may have created the file (`git clone`, `curl -o`, `tar x` …): the COPY lines are not the whole story.
+  const { model, stage, context } = scope.image;
+  if (target.tried.some((t) => t.file.kind === 'missing' && runMayCreate(model, stage, t.imagePath))) return undefined;
+  // A COPY names a source the context on disk lacks: the build stops there (the container never starts), or
+  // the folder is not the context that is built (a partial checkout): no verdict on the other files either.
+  if (missingContextSource(model, stage, context)) return undefined;
   if (target.topLevel) {
     const installed = installedPythonNames(scope);
     if (!installed || isInstalled(installed, target.topLevel)) return undefined;
