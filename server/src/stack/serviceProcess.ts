@@ -68,6 +68,15 @@ export function serviceProcess(compose: ComposeModel, service: ServiceModel, wor
   return result;
 }
 
+/** The services whose process the compose file itself sets (`command` / `entrypoint`), with that process. */
+export function* composeSetProcesses(compose: ComposeModel, workspace: WorkspaceView): Generator<{ service: ServiceModel; process: ServiceProcess & { origin: { kind: 'compose' } } }> {
+  for (const service of compose.services) {
+    if (!service.command && !service.entrypoint) continue;
+    const process = serviceProcess(compose, service, workspace);
+    if (process?.origin.kind === 'compose') yield { service, process: process as ServiceProcess & { origin: { kind: 'compose' } } };
+  }
+}
+
 /**
  * The process of the image a Dockerfile builds, seen from the Dockerfile: through the compose service that
  * builds it when there is one (its command, environment and mounts apply), else the image alone.

@@ -9,7 +9,7 @@ import type { ComposeModel } from '../../compose/model';
 import { nodeRange } from '../../compose/hovers/cursor';
 import type { DockerfileModel } from '../model';
 import { installedPythonNames, isInstalled, pythonTarget, startsFromBareImage } from '../../stack/pythonApp';
-import { dockerfileProcess, serviceProcess, type ServiceProcess } from '../../stack/serviceProcess';
+import { composeSetProcesses, dockerfileProcess, type ServiceProcess } from '../../stack/serviceProcess';
 import { missingContextSource, runMayCreate } from '../../stack/buildGaps';
 
 export const ID = 'app-module-not-found';
@@ -71,10 +71,7 @@ export const appModuleNotFoundCompose: Rule<ComposeModel> = {
   docs: DOCS,
   check(model, context) {
     const out: Finding[] = [];
-    for (const service of model.services) {
-      if (!service.command && !service.entrypoint) continue;
-      const process = serviceProcess(model, service, context.workspace);
-      if (!process || process.origin.kind !== 'compose') continue;
+    for (const { process } of composeSetProcesses(model, context.workspace)) {
       const f = finding(process, nodeRange(model, process.origin.node));
       if (f) out.push(f);
     }

@@ -12,7 +12,7 @@ import { runCommands } from '../shell';
 import { isLoopbackHost, type ServerInfo } from '../servers';
 import { addressSetElsewhere } from '../../stack/addressSources';
 import { composeWordsEdit } from '../../stack/composeCommandEdit';
-import { dockerfileProcess, serviceProcess, type ServiceProcess } from '../../stack/serviceProcess';
+import { composeSetProcesses, dockerfileProcess, type ServiceProcess } from '../../stack/serviceProcess';
 
 export const ID = 'server-binds-localhost';
 const TITLE = 'Server listens on localhost inside a container whose port is published';
@@ -65,10 +65,8 @@ export const serverBindsLocalhostCompose: Rule<ComposeModel> = {
   docs: DOCS,
   check(model, context) {
     const out: Finding[] = [];
-    for (const service of model.services) {
-      if (!service.command) continue;
-      const process = serviceProcess(model, service, context.workspace);
-      if (!process || process.origin.kind !== 'compose' || process.script) continue;
+    for (const { service, process } of composeSetProcesses(model, context.workspace)) {
+      if (!service.command || process.script) continue;
       const server = loopbackServer(service, process);
       if (!server) continue;
       const edit = server.hostDefault && !(server.server === 'django' && !server.portDefault) ? composeWordsEdit(model, service, process, server.insertAfter, server.hostOption.split(' ')) : undefined;
