@@ -171,6 +171,7 @@ const openedVersion = new Map<string, number>();
 documents.onDidOpen((e) => {
   const p = filePathOf(e.document.uri);
   if (p) openByPath.set(p, e.document.uri);
+  if (p) workspace.addDocumentFolder(p);
   openedVersion.set(e.document.uri, e.document.version);
   schedule(e.document.uri, 0);
 });

@@ -78,7 +78,7 @@ export function readsAffectedBy(reads: WorkspaceReads, change: PathChange): bool
 }
 
 export interface FileSystemWorkspaceOptions {
-  /** Folders the view may read below. Empty means: only the folders of the documents themselves. */
+  /** Folders the view may read below. Empty means: only the folders of the opened documents (addDocumentFolder). */
   roots: string[];
   /** Text of open editor buffers, which takes precedence over the disk. */
   overlay?: (absPath: string) => string | undefined;
@@ -98,6 +98,20 @@ export class FileSystemWorkspace implements WorkspaceView {
   constructor(private readonly options: FileSystemWorkspaceOptions) {
     this.roots = options.roots.map((r) => path.resolve(r));
     this.realRoots = this.roots.map((r) => safeRealpath(r) ?? r);
+  }
+
+  /**
+   * Without workspace roots (an editor opened a single file), the folder of each opened document is the
+   * workspace: the view reads below it and nowhere else, so `build: ../../..` cannot lead it out.
+   * With roots, documents outside them gain nothing.
+   */
+  addDocumentFolder(documentPath: string): void {
+    if (this.options.roots.length > 0) return;
+    const dir = path.dirname(path.resolve(documentPath));
+    if (this.roots.includes(dir)) return;
+    this.roots.push(dir);
+    this.realRoots.push(safeRealpath(dir) ?? dir);
+    this.invalidate([dir]); // reads refused before it was a root must be retried
   }
 
   /**
@@ -123,12 +137,11 @@ export class FileSystemWorkspace implements WorkspaceView {
   }
 
   private inside(absPath: string): boolean {
-    return this.roots.length === 0 || isBelowAny(path.resolve(absPath), this.roots);
+    return isBelowAny(path.resolve(absPath), this.roots);
   }
 
   /** The real path must stay inside the roots too, so a symlink cannot lead the view out of the workspace. */
   private realInside(absPath: string): boolean {
-    if (this.roots.length === 0) return true;
     const real = safeRealpath(absPath);
     return real !== undefined && isBelowAny(real, this.realRoots);
   }

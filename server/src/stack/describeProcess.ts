@@ -10,6 +10,10 @@ import { runtimeFile, type RuntimeFile } from './runtimeFiles';
 import type { ServiceProcess } from './serviceProcess';
 
 export function listenText(server: ServerInfo): string {
+  // A variable that is set where we cannot read it (an unreadable env_file, the shell) leaves `${NAME}`.
+  if (!Number.isInteger(server.port) || server.host.includes('${')) {
+    return `an address set by ${server.setBy.map(code).join(' and ') || 'the environment'}, whose value is not known here`;
+  }
   const addr = code(`${server.host}:${server.port}`);
   const loopback = isLoopbackHost(server.host);
   const all = server.host === '0.0.0.0' || server.host === '::';

@@ -49,7 +49,8 @@ export function packageScript(words: string[], image: ServiceImage | undefined, 
   } catch {
     return undefined;
   }
-  const text = (scripts as Record<string, unknown> | undefined)?.[call.script];
+  // Own keys only: `npm run constructor` must not find Object's constructor.
+  const text = scripts && typeof scripts === 'object' && Object.hasOwn(scripts, call.script) ? (scripts as Record<string, unknown>)[call.script] : undefined;
   if (typeof text !== 'string') return undefined;
   const split = splitShellWords(text);
   const program = split && finalProgram(['sh', '-c', text]);
