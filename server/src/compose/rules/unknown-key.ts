@@ -5,8 +5,8 @@ import type { Finding } from '../../core/types';
 import type { ComposeModel } from '../model';
 import { code, nodeRange } from '../hovers/cursor';
 import { BUILD_KEYS, DEPENDS_ON_KEYS, HEALTHCHECK_KEYS, PORT_KEYS, SERVICE_KEYS, TOP_LEVEL_KEYS, VOLUME_MOUNT_KEYS } from '../schemaKeys';
-import { textEdit } from '../yamlEdit';
-import { deref, entries, entry, isMap, isMergeKey, items, range, type Document, type Scalar } from '../yamlTree';
+import { removeEntryLines, textEdit } from '../yamlEdit';
+import { deref, entries, entry, isMap, isMergeKey, items, range, type Document, type Node, type Scalar } from '../yamlTree';
 import { closest } from './unknown-service';
 
 export const ID = 'unknown-key';
@@ -22,7 +22,8 @@ Compose rejects the file (\`additional properties 'depend_on' not allowed\`). Ke
 extensions and never reported.
 
 **Quick-fix.** When exactly one known key is close (\`depend_on\` → \`depends_on\`, \`healtcheck\` →
-\`healthcheck\`), renames the key.`,
+\`healthcheck\`), renames the key. A misspelt top-level \`version\` is removed instead: the attribute is obsolete
+(see \`compose-version-obsolete\`).`,
   check(model) {
     const findings: Finding[] = [];
     const checkMap = (map: unknown, d: Document, known: string[], where: string) => {
@@ -39,7 +40,10 @@ extensions and never reported.
           ruleId: ID,
           range: nodeRange(model, key),
           message: `${code(name)} is not a key Compose knows ${where}: it rejects the file ("additional properties '${name}' not allowed").${suggestion ? ` Did you mean ${code(suggestion)}?` : ''}`,
-          fixes: suggestion && r && key.type === 'PLAIN' ? [{ title: `Rename to ${code(suggestion)}`, edits: [textEdit(model, r[0], r[1], suggestion)], isPreferred: true }] : [],
+          fixes: !suggestion || !r || key.type !== 'PLAIN' ? []
+            // A misspelt top-level `version` would only become the obsolete attribute: remove the line instead.
+            : suggestion === 'version' && where === 'at the top level' ? [{ title: `Remove ${code(name)} (Compose ignores \`version\`)`, edits: [removeEntryLines(model, key, pair.value as Node | null)], isPreferred: true }]
+            : [{ title: `Rename to ${code(suggestion)}`, edits: [textEdit(model, r[0], r[1], suggestion)], isPreferred: true }],
         });
       }
     };
