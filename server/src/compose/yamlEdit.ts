@@ -4,7 +4,7 @@
 import { detectEol, lineStartOffset, nextLineStartOffset } from '../core/text';
 import type { TextEdit } from '../core/types';
 import type { ComposeModel } from './model';
-import { isMap, isScalar, range, type Document, type Node, type Scalar } from './yamlTree';
+import { isMap, isScalar, isSeq, range, type Document, type Node, type Scalar } from './yamlTree';
 
 export function textEdit(model: ComposeModel, start: number, end: number, newText: string): TextEdit {
   return { range: { start: model.doc.positionAt(start), end: model.doc.positionAt(end) }, newText };
@@ -130,7 +130,8 @@ export function addMapEntry(model: ComposeModel, doc: Document, map: Node, key: 
 /** Appends an item to a block sequence, after its last item, in the same `- ` style. */
 export function addSeqItem(model: ComposeModel, seq: Node, item: string): TextEdit | undefined {
   const r = range(seq);
-  if (!r || !('items' in seq) || (seq as { flow?: boolean }).flow) return undefined;
+  // Only a block sequence takes a new `- item` line (a map under the key is a different mistake).
+  if (!r || !isSeq(seq) || seq.flow) return undefined;
   const items = (seq as unknown as { items: Node[] }).items;
   if (items.length === 0) return undefined;
   const eol = detectEol(model.text);

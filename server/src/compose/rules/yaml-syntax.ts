@@ -4,7 +4,10 @@
 import type { Rule } from '../../core/rule';
 import type { Finding } from '../../core/types';
 import type { ComposeModel } from '../model';
-import { isScalar, visit } from '../yamlTree';
+import { keyRanges } from '../yamlTree';
+
+/** Enough to fix the file from; a mangled file can have hundreds of thousands (bounded work and payload). */
+const MAX_REPORTED = 100;
 
 export const ID = 'yaml-syntax';
 
@@ -18,19 +21,19 @@ the node concerned (a duplicate key is underlined whole). Merge keys (\`<<\`), a
 Compose's \`!reset\` and \`!override\` tags are valid and never reported.`,
   check(model) {
     const findings: Finding[] = [];
+    let unreported = 0;
     for (const doc of model.yaml.docs) {
+      let keyEnds: Map<number, number> | undefined;
       for (const error of doc.errors) {
+        if (findings.length >= MAX_REPORTED) {
+          unreported++;
+          continue;
+        }
         let [start, end] = error.pos;
         if (error.code === 'DUPLICATE_KEY') {
-          visit(doc, {
-            Scalar(key, node) {
-              if (key === 'key' && isScalar(node) && node.range && node.range[0] === start) {
-                end = node.range[1];
-                return visit.BREAK;
-              }
-              return undefined;
-            },
-          });
+          // One walk per document, not one per duplicate: a file with thousands of them stays linear.
+          keyEnds ??= keyRanges(doc);
+          end = keyEnds.get(start) ?? end;
         }
         if (end <= start) end = Math.min(model.text.length, start + 1);
         findings.push({
@@ -40,6 +43,11 @@ Compose's \`!reset\` and \`!override\` tags are valid and never reported.`,
           fixes: [],
         });
       }
+    }
+    if (unreported > 0) {
+      // Past the first errors the parser is mostly reporting the consequences of the first ones.
+      const last = findings[findings.length - 1]!;
+      last.message += ` (${unreported.toLocaleString('en-US')} more YAML errors after this one are not listed; fix the first ones and they will show.)`;
     }
     return findings;
   },
