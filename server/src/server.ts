@@ -5,9 +5,12 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  LSPErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type CancellationToken,
   type CodeAction,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -196,12 +199,21 @@ documents.onDidClose((e) => {
 
 // ---------------------------------------------------------------- hover, code actions
 
-connection.onHover(async (params) => {
+/**
+ * While a request waited for the settings, the editor may have cancelled it (the cursor moved on, the
+ * visible range scrolled): answer as the protocol asks instead of computing what nobody will show.
+ */
+function throwIfCancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+}
+
+connection.onHover(async (params, token) => {
   const doc = documents.get(params.textDocument.uri);
   const kind = doc && documentKind(doc);
   if (!doc || !kind) return null;
+  const settings = await settingsFor(doc.uri);
+  throwIfCancelled(token);
   try {
-    const settings = await settingsFor(doc.uri);
     const result = cache.get(doc, kind, filePathOf(doc.uri)).hover(params.position, settings.hover);
     return result ? toHover(result) : null;
   } catch (error) {
@@ -230,12 +242,13 @@ connection.onDefinition((params) => {
     .map((l) => ({ uri: l.path ? pathToFileURL(l.path).href : doc.uri, range: l.range }));
 });
 
-connection.languages.inlayHint.on(async (params) => {
+connection.languages.inlayHint.on(async (params, token) => {
   const doc = documents.get(params.textDocument.uri);
   const kind = doc && documentKind(doc);
   if (!doc || kind !== 'compose') return [];
+  const settings = await settingsFor(doc.uri);
+  throwIfCancelled(token);
   try {
-    const settings = await settingsFor(doc.uri);
     return cache.get(doc, kind, filePathOf(doc.uri)).inlayHints(params.range, settings).map(toInlayHint);
   } catch (error) {
     log(`docklens: inlay hints failed: ${error instanceof Error ? error.stack : String(error)}`);
