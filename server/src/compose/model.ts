@@ -119,9 +119,10 @@ export function normalizeProjectName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
 }
 
-export function parseCompose(doc: TextDocument, filePath?: string, workspace?: WorkspaceView): ComposeModel {
+/** `parse` is the full parse, or a YamlReuse's for an open document that changes keystroke by keystroke. */
+export function parseCompose(doc: TextDocument, filePath?: string, workspace?: WorkspaceView, parse: (text: string) => ParsedYaml = parseYaml): ComposeModel {
   const text = doc.getText();
-  const yaml = parseYaml(text);
+  const yaml = parse(text);
   const dir = filePath ? path.dirname(filePath) : undefined;
   const envText = dir && workspace ? workspace.readText(path.join(dir, '.env')) : undefined;
   const env = envText !== undefined ? parseDotenv(envText) : new Map<string, DotenvEntry>();

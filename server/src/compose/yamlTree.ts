@@ -36,13 +36,16 @@ export interface ParsedYaml {
  * Node ranges are enough: fixes are text edits computed from them, and positions come from the
  * TextDocument. Without source tokens and a line counter the parse allocates (and collects) less.
  */
+/** The parse options every compose parse uses (also yamlReuse.ts for the chunks of a large file). */
+export const PARSE_OPTIONS = { merge: true, customTags: COMPOSE_TAGS, prettyErrors: false } as const;
+
 export function parseYaml(text: string): ParsedYaml {
   // Every YAMLError is an Error, and capturing its stack trace dominated the parse of broken input (a
   // mangled 750 KB file had 336,000 errors: 2.6 s with traces, 0.6 s without). We never read those traces.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const parsed = parseAllDocuments(text, { merge: true, customTags: COMPOSE_TAGS, prettyErrors: false });
+    const parsed = parseAllDocuments(text, PARSE_OPTIONS);
     const docs = Array.isArray(parsed) ? parsed : [];
     return { docs: docs as Document.Parsed[] };
   } finally {
@@ -119,16 +122,20 @@ export function deref(node: unknown, doc: Document): Node | null {
 }
 
 /** Merged entries per mapping node: an alias fan-out (`<<: [*a, *a, *a]` nested) is then linear, not exponential. */
-const entriesCache = new WeakMap<object, Entry[]>();
+const entriesCache = new WeakMap<Document, WeakMap<object, Entry[]>>();
 
 /** Entries of a mapping with `<<` merges applied (own keys win over merged ones, earlier merges over later). */
 export function entries(map: unknown, doc: Document, depth = 0): Entry[] {
   const m = deref(map, doc);
   if (!isMap(m) || depth > MAX_MERGE_DEPTH) return [];
-  const cached = entriesCache.get(m);
+  // Per document too: a large file's unchanged chunks keep their nodes from one version to the next
+  // (yamlReuse.ts) while the anchors their merges name may have changed.
+  let perDoc = entriesCache.get(doc);
+  if (!perDoc) entriesCache.set(doc, (perDoc = new WeakMap()));
+  const cached = perDoc.get(m);
   if (cached) return cached;
   const result = computeEntries(m, doc, depth);
-  entriesCache.set(m, result);
+  perDoc.set(m, result);
   return result;
 }
 

@@ -3,6 +3,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPOSE_HINTS, COMPOSE_HOVERS, COMPOSE_RULES, DOCKERFILE_HOVERS, DOCKERFILE_RULES, FILE_RULES } from '../registry';
 import { parseCompose, type ComposeModel } from '../compose/model';
+import { YamlReuse } from '../compose/yamlReuse';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { DockerfileModel } from '../dockerfile/model';
 import { MAX_ANALYSED_CHARS } from './limits';
@@ -32,11 +33,12 @@ export class DocumentAnalysis {
     private readonly log: AnalysisLog,
   ) {}
 
-  static create(doc: TextDocument, kind: DocumentKind, context: RuleContext, log: AnalysisLog = () => {}): DocumentAnalysis {
+  /** `reuse` carries a compose document's parse from its previous version (large files re-parse in chunks). */
+  static create(doc: TextDocument, kind: DocumentKind, context: RuleContext, log: AnalysisLog = () => {}, reuse?: YamlReuse): DocumentAnalysis {
     let model: DockerfileModel | ComposeModel | undefined;
     if (doc.getText().length <= MAX_ANALYSED_CHARS) {
       try {
-        model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace);
+        model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace, reuse && ((text) => reuse.parse(text)));
       } catch (error) {
         log(`docklens: could not parse ${doc.uri}: ${String(error)}`);
       }
@@ -145,7 +147,7 @@ const RULE_BY_ID = new Map<string, { id: string; defaultSeverity: Diagnosis['sev
  * it listed) and a change drops only the analyses that depend on it.
  */
 export class AnalysisCache {
-  private readonly entries = new Map<string, { version: number; generation: number; analysis: DocumentAnalysis; reads: WorkspaceReads }>();
+  private readonly entries = new Map<string, { version: number; generation: number; analysis: DocumentAnalysis; reads: WorkspaceReads; reuse?: YamlReuse }>();
   private generation = 0;
 
   constructor(
@@ -163,8 +165,9 @@ export class AnalysisCache {
     if (hit && hit.version === doc.version && hit.generation === this.generation) return hit.analysis;
     // Hovers, links and definitions read lazily: their reads land in the same set for as long as the entry lives.
     const recording = new RecordingWorkspace(this.workspace);
-    const analysis = DocumentAnalysis.create(doc, kind, { filePath, workspace: recording }, this.log);
-    this.entries.set(doc.uri, { version: doc.version, generation: this.generation, analysis, reads: recording.reads });
+    const reuse = kind === 'compose' ? (hit?.reuse ?? new YamlReuse()) : undefined;
+    const analysis = DocumentAnalysis.create(doc, kind, { filePath, workspace: recording }, this.log, reuse);
+    this.entries.set(doc.uri, { version: doc.version, generation: this.generation, analysis, reads: recording.reads, reuse });
     return analysis;
   }
 

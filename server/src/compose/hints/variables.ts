@@ -16,6 +16,7 @@ export const variablesHints: InlayHintKind<ComposeModel> = {
   title: 'Inlay hint after each `${VAR}` / `$VAR` in a value: the value Compose substitutes (secret-looking names masked unless `docklens.hover.revealSecrets`).',
   hints(model, { revealSecrets }) {
     const out: InlayHintResult[] = [];
+    if (!model.text.includes('$')) return out; // no variable anywhere: no walk of every node
     for (const doc of model.yaml.docs) {
       visit(doc, {
         Scalar(key, node) {

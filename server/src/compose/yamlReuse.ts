@@ -1,0 +1,251 @@
+// Re-parsing a large compose file after a keystroke: only the top-level block or the service that changed.
+//
+// A full `yaml` parse of a 5,000-line file takes 80–100 ms, the whole keystroke budget. Most files are a
+// plain block mapping of top-level keys, with `services:` a block mapping of services, so the text splits
+// into chunks at the lines that start a top-level key or a service. Each chunk parses on its own, with its
+// source offsets kept exact by a padding comment of the chunk's start offset in length; an unchanged chunk
+// is taken from the previous version's parse (its ranges shifted by the length change before it); the
+// chunks' pairs are then assembled into one Document with the ranges a full parse gives.
+//
+// Anything this splitting could read differently from a full parse falls back to the full parse: several
+// documents, directives, column-0 lines that are not `key:` lines, tabs in indentation, anything on the
+// `services:` line, a chunk with errors or warnings, duplicate keys across chunks. Broken states (a key
+// half typed) therefore take the full parse: yaml's error recovery can run across a chunk boundary (a plain
+// scalar swallowing the next service), so chunks would report them differently. test/yaml-reuse.test.ts
+// checks the assembled tree, errors included, against a full parse on the corpus and on random edits.
+import { Document, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, YAMLMap, type Node } from 'yaml';
+import { parseYaml, PARSE_OPTIONS, type ParsedYaml } from './yamlTree';
+
+/** Below this size a full parse is a few milliseconds: chunking would only add risk. */
+const MIN_CHUNKED_CHARS = 20_000;
+
+interface Chunk {
+  start: number;
+  end: number;
+  /** True for a service inside the `services:` block, false for a top-level block (or the `services:` line). */
+  service: boolean;
+}
+
+interface ParsedChunk {
+  start: number;
+  pairs: Pair[];
+  /** Where the chunk's document ended (the parser's own rule for trailing blank lines and comments). */
+  docEnd: number;
+}
+
+const TOP_KEY = /^(?:[A-Za-z0-9_][^:#\n]*|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|\r?\n|$)/;
+const SERVICES_LINE = /^services:[ \t]*(?:#[^\n]*)?\r?$/;
+
+/**
+ * Where the chunks start, or undefined when the text is not the plain shape this reading is exact for.
+ * Comment and blank lines belong to the chunk before them.
+ */
+export function splitChunks(text: string): Chunk[] | undefined {
+  const chunks: Chunk[] = [];
+  let inServices = false;
+  let serviceIndent = -1;
+  let offset = 0;
+  const open = (start: number, service: boolean) => {
+    const last = chunks[chunks.length - 1];
+    if (last) last.end = start;
+    chunks.push({ start, end: text.length, service });
+  };
+  while (offset < text.length) {
+    const nl = text.indexOf('\n', offset);
+    const lineEnd = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(offset, nl < 0 ? text.length : nl);
+    const indent = line.length - line.trimStart().length;
+    const first = line[indent];
+    const blankOrComment = first === undefined || first === '\r' || first === '#';
+    if (indent === 0 && !blankOrComment) {
+      if (!TOP_KEY.test(line) || line.startsWith('---') || line.startsWith('...')) return undefined;
+      inServices = SERVICES_LINE.test(line);
+      if (!inServices && line.startsWith('services:')) return undefined;
+      serviceIndent = -1;
+      open(offset, false);
+    } else if (!blankOrComment) {
+      if (line.slice(0, indent).includes('\t')) return undefined;
+      if (inServices) {
+        if (serviceIndent < 0) serviceIndent = indent;
+        if (indent < serviceIndent) return undefined;
+        if (indent === serviceIndent) {
+          if (!TOP_KEY.test(line.slice(indent))) return undefined;
+          open(offset, true);
+        }
+      }
+    }
+    offset = lineEnd;
+  }
+  // Leading comments and blank lines go with the first chunk.
+  if (chunks[0]) chunks[0].start = 0;
+  return chunks.length > 0 ? chunks : undefined;
+}
+
+/** A comment line (or a bare line break) exactly `start` characters long: the chunk's nodes get real offsets. */
+function padding(start: number): string {
+  if (start === 0) return '';
+  if (start === 1) return '\n';
+  return `#${' '.repeat(start - 2)}\n`;
+}
+
+/** Adds `delta` to every source range of a node tree (an explicit stack: nesting depth is unbounded). */
+function shift(pairs: Pair[], delta: number): void {
+  const stack: unknown[] = [...pairs];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    if (!n || typeof n !== 'object') continue;
+    const r = (n as Node).range;
+    if (r) (n as Node).range = [r[0] + delta, r[1] + delta, r[2] + delta];
+    if (isMap(n) || isSeq(n)) stack.push(...(n.items as unknown[]));
+  }
+}
+
+function endsInCommentOrBlank(source: string): boolean {
+  const body = source.endsWith('\n') ? source.slice(0, -1) : source;
+  const lastLine = body.slice(body.lastIndexOf('\n') + 1).trim();
+  return lastLine === '' || lastLine.startsWith('#');
+}
+
+function indentAt(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text[i] === ' ') i++;
+  return i - lineStart;
+}
+
+/** Moves the ends of the nodes that end at `end` by `reach` characters (see `reach` above). */
+function extendEnds(pairs: Pair[], end: number, reach: number): void {
+  const stack: unknown[] = [...pairs];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      stack.push(n.key, n.value);
+      continue;
+    }
+    if (!n || typeof n !== 'object') continue;
+    const r = (n as Node).range;
+    if (r && r[2] === end) (n as Node).range = [r[0], r[1], r[2] + reach];
+    if (isMap(n) || isSeq(n)) stack.push(...(n.items as unknown[]));
+  }
+}
+
+/** The end offset a full parse gives a block mapping: where its last entry's value (or key) ends. */
+function pairEnd(pair: Pair): number | undefined {
+  const value = pair.value as Node | null;
+  if (value && value.range) return value.range[2];
+  const key = pair.key as Node | null;
+  return key?.range?.[2];
+}
+
+export class YamlReuse {
+  private previous = new Map<string, ParsedChunk>();
+  /** How the last parse went (tests and the benchmark read it). */
+  lastWasChunked = false;
+
+  constructor(private readonly minChars = MIN_CHUNKED_CHARS) {}
+
+  parse(text: string): ParsedYaml {
+    const chunks = text.length >= this.minChars ? splitChunks(text) : undefined;
+    const assembled = chunks && this.assemble(text, chunks);
+    this.lastWasChunked = assembled !== undefined;
+    if (assembled) return assembled;
+    // The chunks of the last chunked version stay: while someone types a new key the text is briefly
+    // unsplittable (`  newservice` before its colon), and the next splittable version reuses them.
+    if (!chunks) this.previous = text.length >= this.minChars ? this.previous : new Map();
+    return parseYaml(text);
+  }
+
+  private assemble(text: string, chunks: Chunk[]): ParsedYaml | undefined {
+    const next = new Map<string, ParsedChunk>();
+    const top: Pair[] = [];
+    /** The service pairs under each top-level `services:` pair (whose own value is null). */
+    const servicesOf = new Map<Pair, Pair[]>();
+    let services: Pair[] | undefined;
+    let lastKey = '';
+    for (const [i, chunk] of chunks.entries()) {
+      const source = text.slice(chunk.start, chunk.end);
+      // In a full parse, a node that runs to the next service's line also covers that line's indentation.
+      const following = chunks[i + 1];
+      // (Only when the chunk ends in a comment or blank line: a content line ends its node before the break.)
+      const reach = chunk.service && following?.service && endsInCommentOrBlank(source) ? indentAt(text, following.start) : 0;
+      const key = `${chunk.service ? 's' : 't'}${reach}:${source}`;
+      let parsed = this.previous.get(key);
+      // The same text twice (two identical services) is parsed twice; the duplicate key then falls back.
+      if (next.has(key)) parsed = undefined;
+      if (parsed && parsed.start !== chunk.start) {
+        shift(parsed.pairs, chunk.start - parsed.start);
+        parsed.docEnd += chunk.start - parsed.start;
+        parsed.start = chunk.start;
+      }
+      if (!parsed) {
+        const docs = parseAllDocuments(padding(chunk.start) + source, PARSE_OPTIONS);
+        if (!Array.isArray(docs) || docs.length !== 1) return undefined;
+        const doc = docs[0]!;
+        if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
+        parsed = { start: chunk.start, pairs: doc.contents.items as Pair[], docEnd: doc.range[2] };
+        if (reach > 0) extendEnds(parsed.pairs, chunk.end, reach);
+      }
+      next.set(key, parsed);
+      lastKey = key;
+      if (chunk.service) {
+        if (!services) return undefined;
+        services.push(...parsed.pairs);
+        continue;
+      }
+      if (parsed.pairs.length !== 1) return undefined;
+      const pair = parsed.pairs[0]!;
+      top.push(pair);
+      // `services:` alone on its line parses to an empty (null) scalar value: the services follow as chunks.
+      const empty = pair.value === null || (isScalar(pair.value) && pair.value.value === null && pair.value.source === '');
+      services = isScalar(pair.key) && pair.key.value === 'services' && empty ? [] : undefined;
+      if (services) servicesOf.set(pair, services);
+    }
+    this.previous = next;
+    return this.document(top, servicesOf, next.get(lastKey)!.docEnd);
+  }
+
+  private document(top: Pair[], servicesOf: Map<Pair, Pair[]>, docEnd: number): ParsedYaml | undefined {
+    const pairs: Pair[] = [];
+    for (const pair of top) {
+      const items = servicesOf.get(pair);
+      if (!items || items.length === 0) {
+        pairs.push(pair);
+        continue;
+      }
+      // A fresh Pair and map each time: the reused `services` pair stays as its chunk parsed it.
+      const map = new YAMLMap<unknown, unknown>();
+      map.items = items;
+      const first = (items[0]?.key as Node | undefined)?.range?.[0];
+      const end = items.length > 0 ? pairEnd(items[items.length - 1]!) : undefined;
+      if (first === undefined || end === undefined) return undefined;
+      map.range = [first, end, end];
+      pairs.push(new Pair(pair.key, map));
+    }
+    if (duplicateKeys(pairs) || pairs.some((p) => isMap(p.value) && duplicateKeys(p.value.items as Pair[]))) return undefined;
+    const contents = new YAMLMap<unknown, unknown>();
+    contents.items = pairs;
+    const firstKey = (pairs[0]?.key as Node | undefined)?.range?.[0];
+    const end = pairs.length > 0 ? pairEnd(pairs[pairs.length - 1]!) : undefined;
+    if (firstKey === undefined || end === undefined) return undefined;
+    contents.range = [firstKey, end, end];
+    const doc = new Document(null, PARSE_OPTIONS) as Document.Parsed;
+    doc.contents = contents as Document.Parsed['contents'];
+    // As the parser does: from the first content (leading comments are outside) to the last chunk's end.
+    doc.range = [firstKey, end, docEnd];
+    return { docs: [doc] };
+  }
+}
+
+function duplicateKeys(pairs: Pair[]): boolean {
+  const seen = new Set<unknown>();
+  for (const p of pairs) {
+    if (!isScalar(p.key)) return true; // complex keys: let the full parse judge them
+    const k = p.key.value;
+    if (seen.has(k)) return true;
+    seen.add(k);
+  }
+  return false;
+}

@@ -1,0 +1,134 @@
+// The chunked re-parse of large compose files (server/src/compose/yamlReuse.ts) must give exactly the tree
+// a full parse gives: node kinds, values, tags, anchors, aliases and every source range. Checked on every
+// corpus compose file and the stress file (chunking forced on small files too), then along chains of random
+// edits where each version reuses the previous version's chunks.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { pathToFileURL } from 'node:url';
+import { YamlReuse } from '../server/src/compose/yamlReuse';
+import { AnalysisCache, DocumentAnalysis } from '../server/src/core/analysis';
+import { snapshot } from '../server/src/core/text';
+import { EMPTY_WORKSPACE } from '../server/src/core/workspace';
+import { parseYaml, type ParsedYaml } from '../server/src/compose/yamlTree';
+import { rng } from './fuzz/mutate';
+
+const CORPUS = path.resolve(process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
+const files = [
+  ...readdirSync(path.join(CORPUS, 'compose')).sort().map((n) => path.join(CORPUS, 'compose', n)),
+  path.join(CORPUS, 'stress/compose-500-services.yaml'),
+];
+
+/** Everything our model reads of a tree, as plain data (comments aside: nothing reads them). */
+function shape(node: unknown): unknown {
+  if (node === null || node === undefined) return null;
+  if (isPair(node)) return { key: shape(node.key), value: shape(node.value) };
+  const n = node as { range?: number[]; tag?: string; anchor?: string };
+  const common = { range: n.range, tag: n.tag, anchor: n.anchor };
+  if (isScalar(node)) return { ...common, scalar: typeof node.value === 'symbol' ? String(node.value) : node.value, type: node.type, source: node.source };
+  if (isAlias(node)) return { ...common, alias: node.source };
+  if (isMap(node) || isSeq(node)) return { ...common, kind: isMap(node) ? 'map' : 'seq', flow: node.flow ?? false, items: (node.items as unknown[]).map(shape) };
+  return { other: String(node) };
+}
+
+const treeOf = (p: ParsedYaml) =>
+  p.docs.map((d) => ({ range: d.range, errors: d.errors.map((e) => `${e.code} ${e.pos.join('-')} ${e.message}`), warnings: d.warnings.length, contents: shape(d.contents) }));
+
+test('chunked parse equals the full parse on every corpus compose file', () => {
+  let chunked = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const reuse = new YamlReuse(0);
+    assert.deepEqual(treeOf(reuse.parse(text)), treeOf(parseYaml(text)), path.basename(file));
+    if (reuse.lastWasChunked) chunked++;
+  }
+  // Most real files have the plain shape; the rest fall back to the full parse (and are equal trivially).
+  assert.ok(chunked > files.length * 0.6, `${chunked} of ${files.length} files were chunked`);
+});
+
+/** One random edit: a character typed or deleted, a line duplicated or removed, a line break added. */
+function edit(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at) + 1;
+  switch (Math.floor(r() * 6)) {
+    case 0: return text.slice(0, at) + 'abc:-# "\'[{'.charAt(Math.floor(r() * 11)) + text.slice(at);
+    case 1: return text.slice(0, at) + text.slice(at + 1);
+    case 2: return text.slice(0, lineEnd) + text.slice(lineStart, lineEnd) + text.slice(lineEnd);
+    case 3: return text.slice(0, lineStart) + text.slice(lineEnd);
+    case 4: return text.slice(0, at) + '\n' + text.slice(at);
+    default: return text.slice(0, at) + ' ' + text.slice(at);
+  }
+}
+
+test('chunked re-parse equals the full parse along random edit chains (each version reusing the last)', () => {
+  const r = rng(20261129);
+  let versions = 0;
+  let reused = 0;
+  for (const file of files.filter((_, i) => i % 4 === 0 || isStress(files[i]!))) {
+    let text = readFileSync(file, 'utf8');
+    const reuse = new YamlReuse(0);
+    reuse.parse(text);
+    const steps = isStress(file) ? 8 : 12;
+    for (let k = 0; k < steps; k++) {
+      text = edit(text, r);
+      const got = treeOf(reuse.parse(text));
+      if (reuse.lastWasChunked) reused++;
+      versions++;
+      assert.deepEqual(got, treeOf(parseYaml(text)), `${path.basename(file)}, edit ${k + 1}`);
+    }
+  }
+  // Many random edits break the YAML (an unclosed quote or bracket): those versions take the full parse.
+  assert.ok(reused > versions * 0.1, `${reused} of ${versions} versions were chunked`);
+});
+
+test('typing into the 5,000-line stress file: every keystroke re-parses one chunk and equals the full parse', () => {
+  const file = files.find(isStress)!;
+  let text = readFileSync(file, 'utf8');
+  const reuse = new YamlReuse();
+  reuse.parse(text);
+  const r = rng(7);
+  // Typing after the first character of random values (`"nginx"` → `"anginx"`, `[svc-0000]` → `[asvc-0000]`,
+  // `no` → `nao`), as someone edits a service: the YAML stays valid.
+  const lines = text.split('\n').map((l, i) => [l, i] as const).filter(([l]) => /^\s+[a-z_]+: \S/.test(l));
+  for (let k = 0; k < 25; k++) {
+    const [, lineNo] = lines[Math.floor(r() * lines.length)]!;
+    const lineStart = text.split('\n').slice(0, lineNo).join('\n').length + 1;
+    const starts = text.indexOf(': ', lineStart) + 3;
+    text = text.slice(0, starts) + 'abcdefgh'.charAt(k % 8) + text.slice(starts);
+    const got = treeOf(reuse.parse(text));
+    assert.ok(reuse.lastWasChunked, `keystroke ${k + 1} took the full parse: ${text.split("\n")[lineNo]}`);
+    assert.deepEqual(got, treeOf(parseYaml(text)), `keystroke ${k + 1}`);
+  }
+});
+
+function isStress(file: string): boolean {
+  return file.includes(`${path.sep}stress${path.sep}`);
+}
+
+test('analysis of each typed version (reusing chunks) equals a fresh analysis: diagnostics, fixes, hovers', () => {
+  const file = files.find(isStress)!;
+  let text = readFileSync(file, 'utf8');
+  const cache = new AnalysisCache(EMPTY_WORKSPACE);
+  const r = rng(11);
+  // lsp-probe's typing burst: a new service typed after a random line, one character per version.
+  // (Its first 24 characters: through the unsplittable `  newservice` and on into the new service.)
+  const typed = '\n  newservice:\n    image: nginx:1.27\n    ports:\n      - "8080:80"'.slice(0, 24);
+  let at = text.indexOf('\n', Math.floor(r() * text.length));
+  for (let v = 1; v <= typed.length + 1; v++) {
+    if (v > 1) {
+      text = text.slice(0, at) + typed[v - 2] + text.slice(at);
+      at++;
+    }
+    const doc = snapshot(pathToFileURL(file).href, 'dockercompose', v, text);
+    const incremental = cache.get(doc, 'compose', file);
+    const fresh = DocumentAnalysis.create(doc, 'compose', { filePath: file, workspace: EMPTY_WORKSPACE });
+    assert.deepEqual(incremental.diagnoses(), fresh.diagnoses(), `version ${v}`);
+    for (let k = 0; k < 10; k++) {
+      const position = { line: Math.floor(r() * doc.lineCount), character: Math.floor(r() * 30) };
+      assert.deepEqual(incremental.hover(position), fresh.hover(position), `version ${v}, hover at ${position.line}:${position.character}`);
+    }
+  }
+});
