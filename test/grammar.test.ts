@@ -111,9 +111,10 @@ test('package.json binds dockercompose to the docklens compose grammar and injec
 
 // Compose: one value per case; `expect` lists the tokens that carry our scopes (see `listing`).
 const I = 'meta.interpolation';
-const BEGIN = 'punctuation.definition.interpolation.begin.dockercompose';
-const END = 'punctuation.definition.interpolation.end.dockercompose';
+const BEGIN = 'punctuation.definition.interpolation.begin.dockercompose punctuation.definition.template-expression.begin.dockercompose';
+const END = 'punctuation.definition.interpolation.end.dockercompose punctuation.definition.template-expression.end.dockercompose';
 const VAR = 'variable.other.dockercompose';
+const DOLLAR = 'punctuation.definition.interpolation.dockercompose punctuation.definition.template-expression.begin.dockercompose';
 const ESC = 'constant.character.escape.dollar.dockercompose';
 const braced = `${I}.braced.dockercompose`;
 const arg = `${I}.argument.dockercompose`;
@@ -171,7 +172,7 @@ const composeCases: { name: string; yaml: string; expect: string[] }[] = [
   {
     name: 'plain $VAR',
     yaml: 'command: echo $HOME',
-    expect: [`1:15 "$"  ${I}.named.dockercompose punctuation.definition.interpolation.dockercompose  (string.unquoted.plain.out.yaml)`, `1:16 "HOME"  ${I}.named.dockercompose ${VAR}  (string.unquoted.plain.out.yaml)`],
+    expect: [`1:15 "$"  ${I}.named.dockercompose ${DOLLAR}  (string.unquoted.plain.out.yaml)`, `1:16 "HOME"  ${I}.named.dockercompose ${VAR}  (string.unquoted.plain.out.yaml)`],
   },
   {
     name: '$$ is an escape, and the name after it is plain text',
@@ -181,7 +182,7 @@ const composeCases: { name: string; yaml: string; expect: string[] }[] = [
   {
     name: '$$$VAR: an escape, then a variable',
     yaml: 'x: $$$V',
-    expect: [`1:4 "$$"  ${ESC}  (string.unquoted.plain.out.yaml)`, `1:6 "$"  ${I}.named.dockercompose punctuation.definition.interpolation.dockercompose  (string.unquoted.plain.out.yaml)`, `1:7 "V"  ${I}.named.dockercompose ${VAR}  (string.unquoted.plain.out.yaml)`],
+    expect: [`1:4 "$$"  ${ESC}  (string.unquoted.plain.out.yaml)`, `1:6 "$"  ${I}.named.dockercompose ${DOLLAR}  (string.unquoted.plain.out.yaml)`, `1:7 "V"  ${I}.named.dockercompose ${VAR}  (string.unquoted.plain.out.yaml)`],
   },
   {
     name: 'a default stops at the quote that ends a double-quoted scalar: the ${ is an invalid template',
