@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { composeGrammar, directivesGrammar } from '../scripts/make-grammars.mjs';
 
 const VSCODE = path.resolve('test/fixtures/grammar/vscode');
 const CASES = path.resolve('test/fixtures/grammar/cases');
@@ -107,6 +108,11 @@ test('package.json binds dockercompose to the docklens compose grammar and injec
   assert.equal(languageScope.get('yaml'), 'source.yaml', 'plain YAML files keep VS Code’s grammar');
   assert.deepEqual(injections.get('source.dockerfile'), ['docklens.dockerfile.directives']);
   for (const g of ours) assert.ok(existsSync(g.path), `${g.path} is missing`);
+});
+
+test('syntaxes/ holds what scripts/make-grammars.mjs writes (run it after changing the definitions)', () => {
+  assert.deepEqual(JSON.parse(readFileSync('syntaxes/dockercompose.tmLanguage.json', 'utf8')), composeGrammar());
+  assert.deepEqual(JSON.parse(readFileSync('syntaxes/dockerfile-directives.tmLanguage.json', 'utf8')), directivesGrammar());
 });
 
 // Compose: one value per case; `expect` lists the tokens that carry our scopes (see `listing`).
