@@ -258,6 +258,13 @@ for (const c of dockerfileCases) {
   });
 }
 
+test('Dockerfile directives grammar: the instruction after the block keeps VS Code’s Dockerfile scopes', async () => {
+  const grammar = await grammarFor('dockerfile');
+  const first = grammar.tokenizeLine('# syntax=docker/dockerfile:1', textmate.INITIAL);
+  const from = grammar.tokenizeLine('FROM alpine', first.ruleStack).tokens[0]!;
+  assert.deepEqual(from.scopes, ['source.dockerfile', 'keyword.other.special-method.dockerfile']);
+});
+
 // Whole fixture files: compose files as people write them, Dockerfiles with and without directives.
 for (const name of readdirSync(CASES).filter((f) => !f.endsWith('.tokens'))) {
   test(`grammar golden: ${name}`, async () => {
