@@ -211,6 +211,16 @@ const composeCases: { name: string; yaml: string; expect: string[] }[] = [
     yaml: 'x: ${A/a/b}',
     expect: [`1:4 "\${"  invalid.illegal.interpolation.dockercompose  (string.unquoted.plain.out.yaml)`],
   },
+  {
+    name: 'an empty default ${VAR:-} is complete',
+    yaml: 'x: ${A:-}',
+    expect: [
+      `1:4 "\${"  ${braced} ${BEGIN}  (string.unquoted.plain.out.yaml)`,
+      `1:6 "A"  ${braced} ${VAR}  (string.unquoted.plain.out.yaml)`,
+      `1:7 ":-"  ${braced} keyword.operator.interpolation.default.dockercompose  (string.unquoted.plain.out.yaml)`,
+      `1:9 "}"  ${braced} ${END}  (string.unquoted.plain.out.yaml)`,
+    ],
+  },
   { name: 'keys are not interpolated', yaml: '${KEY}: value', expect: [] },
   { name: 'comments are not read', yaml: 'a: b # ${NOT} $THIS $$', expect: [] },
   { name: 'a lone $ and $1 are plain text', yaml: 'price: $ 5 and $1', expect: [] },
