@@ -29,7 +29,12 @@
 //   BENCH_REANALYSIS_ROUNDS=20  re-analysis: timed rounds per scenario (Dockerfile edited in the editor, .env
 //                            rewritten on disk), over stdio against docklens alone (bench/reanalysis-bench.mjs)
 //   BENCH_REANALYSIS_WARMUP=3   re-analysis: untimed rounds first, per scenario
-//   BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis  run one part only (lsp = both server comparisons)
+//   BENCH_ACTIVATION_RUNS=20    activation: load-and-call samples per client bundle (fresh process each;
+//                            bench/activation-bench.mjs)
+//   BENCH_ACTIVATION_START_RUNS=10  activation: samples per bundle that also start the real server
+//   BENCH_ACTIVATION_WARMUP=2   activation: untimed samples first
+//   BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|activation  run one part only (lsp = both server
+//                            comparisons); `activation` rewrites only its own section and Targets row of BENCHMARKS.md
 //   BENCH_PROFILE=auto       auto: CPU-profile when a target fails (see section 4 below); 1: always; 0: never
 //   BENCH_PROFILE_TIMES=20   analyses of the stress file (Dockerfile or compose) in each in-process profile
 //   BENCH_STRICT=1           exit 1 when a target fails (default: report only, exit 0)
@@ -40,6 +45,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { activationSection, activationTarget, spliceActivation } from './activation/report.mjs';
 import { profileAnalysis, profileServer, summariseProfile } from './profile.mjs';
 
 const wall0 = performance.now();
@@ -75,17 +81,21 @@ const cfg = {
   composePeerNoDelay: process.env.BENCH_COMPOSE_PEER_NODELAY !== '0',
   reanalysisRounds: envInt('BENCH_REANALYSIS_ROUNDS', 20),
   reanalysisWarmup: envInt('BENCH_REANALYSIS_WARMUP', 3),
+  activationRuns: envInt('BENCH_ACTIVATION_RUNS', 20),
+  activationStartRuns: envInt('BENCH_ACTIVATION_START_RUNS', 10),
+  activationWarmup: envInt('BENCH_ACTIVATION_WARMUP', 2),
   only: process.env.BENCH_ONLY ?? '',
   profile: process.env.BENCH_PROFILE ?? 'auto',
   profileTimes: envInt('BENCH_PROFILE_TIMES', 20),
   strict: process.env.BENCH_STRICT === '1',
 };
-if (!['', 'analysis', 'lsp', 'lsp-dockerfile', 'lsp-compose', 'reanalysis'].includes(cfg.only)) throw new Error(`BENCH_ONLY=${cfg.only}: use analysis, lsp, lsp-dockerfile, lsp-compose or reanalysis`);
+if (!['', 'analysis', 'lsp', 'lsp-dockerfile', 'lsp-compose', 'reanalysis', 'activation'].includes(cfg.only)) throw new Error(`BENCH_ONLY=${cfg.only}: use analysis, lsp, lsp-dockerfile, lsp-compose, reanalysis or activation`);
 const doAnalysis = cfg.only === '' || cfg.only === 'analysis';
 const doLspDockerfile = cfg.only === '' || cfg.only === 'lsp' || cfg.only === 'lsp-dockerfile';
 const doLspCompose = cfg.only === '' || cfg.only === 'lsp' || cfg.only === 'lsp-compose';
 const doLsp = doLspDockerfile || doLspCompose;
 const doReanalysis = cfg.only === '' || cfg.only === 'reanalysis';
+const doActivation = cfg.only === '' || cfg.only === 'activation';
 
 const corpus = path.resolve(repo, process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
 const probe = path.resolve(repo, process.env.DOCKLENS_LSP_PROBE ?? '../shared/tools/lsp-probe.mjs');
@@ -96,7 +106,7 @@ const STRESS_COMPOSE = 'stress/compose-500-services.yaml';
 // Re-analysis: "reaches the open compose file's diagnostics in under 100 ms", read as the p95 of each scenario.
 const TARGETS = { analysisRatio: 1.5, corpusP95Ratio: 0.5, stressRatio: 0.5, composeAnalysisRatio: 1.5, composeHoverP99Ms: 5, composeTtdRatio: 0.5, reanalysisP95Ms: 100 };
 
-if (!fs.existsSync(corpus)) {
+if (cfg.only !== 'activation' && !fs.existsSync(corpus)) {
   log(`corpus not found at ${corpus}: set DOCKLENS_CORPUS (default is ../shared/corpus beside the repo)`);
   process.exit(2);
 }
@@ -327,6 +337,24 @@ if (doReanalysis) {
   reanalysis = JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+// Extension activation: the client bundle under a fake `vscode` module, fresh processes (bench/activation-bench.mjs).
+let activation = null;
+if (doActivation) {
+  const file = path.join(outDir, 'activation.json');
+  run(process.execPath, [path.join(benchDir, 'activation-bench.mjs'), '--runs', String(Math.max(1, cfg.activationRuns)), '--start-runs', String(cfg.activationStartRuns), '--warmup', String(cfg.activationWarmup), '--out', file]);
+  activation = JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+if (cfg.only === 'activation') {
+  // Only this part ran: replace its section and Targets row, keep the rest of the last full run's report.
+  const mdFile = path.join(repo, 'BENCHMARKS.md');
+  const previous = fs.existsSync(mdFile) ? fs.readFileSync(mdFile, 'utf8') : '# Benchmarks\n\n## Targets\n\n| target | measured | goal | result |\n| --- | ---: | --- | --- |\n';
+  fs.writeFileSync(mdFile, spliceActivation(previous, activation, machineInfo()));
+  const t = activationTarget(activation);
+  log(`updated the activation section of BENCHMARKS.md`);
+  log(`  ${t.result.padEnd(4)} ${t.what}: ${t.text} (goal ${t.goal})`);
+  process.exit(cfg.strict && t.result === 'FAIL' ? 1 : 0);
+}
+
 // ------------------------------------------------------------------ 3. targets
 const targets = [];
 const verdict = (value, limit) => (value == null ? 'n/a' : value <= limit ? 'PASS' : 'FAIL');
@@ -369,6 +397,8 @@ if (reanalysis) {
     targets.push({ id: `reanalysis-${id}`, what: `Re-analysis after ${label}: notification → the open compose file's \`publishDiagnostics\`, p95 of ${sc.samples.length} rounds`, value: sc.p95, text: `${fmtMs(sc.p95)} (p50 ${fmtMs(sc.p50)}, max ${fmtMs(sc.max)})${wrong}`, goal: `< ${TARGETS.reanalysisP95Ms} ms`, result: sc.wrong || sc.p95 >= TARGETS.reanalysisP95Ms ? 'FAIL' : 'PASS' });
   }
 }
+
+if (activation) targets.push(activationTarget(activation));
 
 // ------------------------------------------------------------------ 4. profiles (when a target fails)
 // auto: the stress analysis in process whenever a target of its kind (Dockerfile or compose) fails; the
@@ -421,15 +451,7 @@ if (cfg.profile !== '0' && (always || (cfg.profile === 'auto' && anyFail))) {
 }
 
 // ------------------------------------------------------------------ 5. report
-const cpus = os.cpus();
-const machine = {
-  cpu: cpus[0]?.model ?? 'unknown',
-  cores: cpus.length,
-  memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
-  node: process.version,
-  os: `${os.type()} ${os.release()} ${os.arch()}`,
-  loadavg: os.loadavg().map((x) => round(x)),
-};
+const machine = machineInfo();
 const overrides = Object.entries(process.env)
   .filter(([k]) => /^BENCH_|^DOCKLENS_CORPUS$|^DOCKLENS_LSP_PROBE$/.test(k))
   .map(([k, v]) => `${k}=${v}`)
@@ -437,7 +459,7 @@ const overrides = Object.entries(process.env)
 const command = `${overrides.length ? overrides.join(' ') + ' ' : ''}${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.mjs'}`;
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const wallS = round((performance.now() - wall0) / 1000, 1);
-const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, targets, analysis, lsp, lspCompose, reanalysis, profiles };
+const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, targets, analysis, lsp, lspCompose, reanalysis, activation, profiles };
 fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 fs.writeFileSync(path.join(repo, 'BENCHMARKS.md'), markdown(results));
 log(`wrote BENCHMARKS.md and ${rel(path.join(outDir, 'results.json'))} (${wallS} s)`);
@@ -445,6 +467,17 @@ for (const t of targets) log(`  ${t.result.padEnd(4)} ${t.what}: ${t.text} (goal
 if (cfg.strict && targets.some((t) => t.result === 'FAIL')) process.exit(1);
 
 // ------------------------------------------------------------------ markdown
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 1024 ** 3, 1),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    loadavg: os.loadavg().map((x) => round(x)),
+  };
+}
 function fmtMs(x) {
   if (x == null) return '–';
   if (x >= 100) return `${x.toFixed(0)} ms`;
@@ -682,11 +715,16 @@ function markdown(r) {
     }
   }
 
+  if (r.activation) {
+    p(activationSection(r.activation, r.machine));
+    p();
+  }
+
   p('## How to run');
   p();
-  p('`npm run bench` (builds, installs the two peers into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_COMPOSE_LIMIT`, `BENCH_REANALYSIS_ROUNDS`, `BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis`, `DOCKLENS_CORPUS`). `node bench/profile.mjs [--file stress/compose-500-services.yaml]` profiles a stress analysis on its own.');
+  p('`npm run bench` (builds, installs the two peers into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_COMPOSE_LIMIT`, `BENCH_REANALYSIS_ROUNDS`, `BENCH_ACTIVATION_RUNS`, `BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|activation`, `DOCKLENS_CORPUS`; `BENCH_ONLY=activation` rewrites only the activation section and its Targets row). `node bench/profile.mjs [--file stress/compose-500-services.yaml]` profiles a stress analysis on its own.');
   p();
-  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_REANALYSIS_ROUNDS: r.config.reanalysisRounds, BENCH_REANALYSIS_WARMUP: r.config.reanalysisWarmup, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
+  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_REANALYSIS_ROUNDS: r.config.reanalysisRounds, BENCH_REANALYSIS_WARMUP: r.config.reanalysisWarmup, BENCH_ACTIVATION_RUNS: r.config.activationRuns, BENCH_ACTIVATION_START_RUNS: r.config.activationStartRuns, BENCH_ACTIVATION_WARMUP: r.config.activationWarmup, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
   p();
   return out.join('\n');
 }
