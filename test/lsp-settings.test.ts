@@ -73,17 +73,16 @@ test('LSP server: every setting takes effect without a reload', async (t) => {
       return item.section === 'docklens' ? docklens : null;
     }),
   );
-  connection.onRequest(RegistrationRequest.type, () => null);
+  connection.onRequest(RegistrationRequest.type, () => {});
   connection.onRequest(InlayHintRefreshRequest.type, () => {
     refreshes++;
     wakeAll();
-    return null;
   });
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
     published.push(p);
     wakeAll();
   });
-  connection.onNotification(LogMessageNotification.type, (p) => logs.push(p.message));
+  connection.onNotification(LogMessageNotification.type, (p) => void logs.push(p.message));
   connection.listen();
 
   /** Resolves when `check` holds, re-checked on every notification or refresh. */
