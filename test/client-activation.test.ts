@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 const EXTENSION = path.resolve('client/out/extension.js');
+const LANGUAGE_CLIENT = path.resolve('client/out/languageServer.js');
 const FIXTURES = path.resolve('test/fixtures/looks-like-compose');
 const FOLDER = FIXTURES;
 
@@ -124,6 +125,7 @@ async function activate(answer: string | undefined, open: Doc[]) {
   moduleApi._load = (request, parent, isMain) => (request === 'vscode' ? api : original(request, parent, isMain));
   try {
     delete require.cache[EXTENSION];
+    delete require.cache[LANGUAGE_CLIENT];
     const extension = require(EXTENSION) as { activate(ctx: unknown): Promise<{ client: unknown }> };
     const context = {
       subscriptions: [] as unknown[],
@@ -146,8 +148,9 @@ async function activate(answer: string | undefined, open: Doc[]) {
 test('a YAML file activates the extension without starting the language server, and the status item stays hidden', async () => {
   const { record, exported } = await activate(undefined, [doc('not-compose/k8s/deployment.yaml')]);
   assert.equal(exported.client, undefined);
+  assert.equal(require.cache[LANGUAGE_CLIENT], undefined, 'the language client bundle is not even loaded');
   assert.deepEqual(record.commands, ['docklens.restartServer', 'docklens.showServerLog']);
-  assert.deepEqual(record.outputChannels, ['Docklens']);
+  assert.deepEqual(record.outputChannels, [], 'the output channel belongs to the server, created with it');
   assert.equal(record.statusShown, 0);
   assert.deepEqual(record.messages, [], 'a Kubernetes manifest is not offered as Compose');
 });
@@ -179,4 +182,11 @@ test('files VS Code already treats as Compose and documents of other languages a
   const named = { ...doc('compose/local.yml'), uri: { ...doc('compose/local.yml').uri, fsPath: path.join(FIXTURES, 'compose/docker-compose.yml') } };
   const { record } = await activate('Treat as Compose', [named, doc('compose/local.yml', 'plaintext')]);
   assert.deepEqual(record.messages, []);
+});
+
+test('the .vsix ships every bundle extension.js loads (.vscodeignore)', () => {
+  const shipped = readFileSync('.vscodeignore', 'utf8').split('\n').filter((l) => l.startsWith('!')).map((l) => l.slice(1).trim());
+  const required = [...readFileSync(EXTENSION, 'utf8').matchAll(/require\("(\.\/[^"]+)"\)/g)].map((m) => `client/out/${m[1]!.slice(2)}`);
+  assert.deepEqual(required, ['client/out/languageServer.js']);
+  for (const bundle of ['client/out/extension.js', ...required]) assert.ok(shipped.includes(bundle), `${bundle} is not in .vscodeignore's allow list`);
 });

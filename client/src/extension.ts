@@ -4,34 +4,44 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerComposeOffer } from './composeOffer';
-import { DocklensServer } from './languageServer';
+import type { DocklensServer } from './languageServer';
 
 let server: DocklensServer | undefined;
 
 const served = (doc: vscode.TextDocument) => doc.languageId === 'dockerfile' || doc.languageId === 'dockercompose';
 
+/**
+ * The language client lives in its own bundle (client/out/languageServer.js, see scripts/build.mjs): loading
+ * vscode-languageclient takes tens of milliseconds, which a window with only YAML files open never pays.
+ */
+function serverOf(context: vscode.ExtensionContext): DocklensServer {
+  if (!server) {
+    const { DocklensServer: Server } = require('./languageServer.js') as typeof import('./languageServer');
+    server = new Server(context);
+  }
+  return server;
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<{ readonly client: LanguageClient | undefined }> {
-  const docklens = new DocklensServer(context);
-  server = docklens;
   context.subscriptions.push(
-    vscode.commands.registerCommand('docklens.restartServer', () => docklens.restart()),
-    vscode.commands.registerCommand('docklens.showServerLog', () => docklens.showLog()),
+    vscode.commands.registerCommand('docklens.restartServer', () => serverOf(context).restart()),
+    vscode.commands.registerCommand('docklens.showServerLog', () => serverOf(context).showLog()),
     registerComposeOffer(context),
   );
   if (vscode.workspace.textDocuments.some(served)) {
-    await docklens.start();
+    await serverOf(context).start();
   } else {
     // Activated by a YAML file: the server waits for the first Dockerfile or compose document.
     const waiting = vscode.workspace.onDidOpenTextDocument((doc) => {
       if (!served(doc)) return;
       waiting.dispose();
-      void docklens.start();
+      void serverOf(context).start();
     });
     context.subscriptions.push(waiting);
   }
   return {
     get client() {
-      return docklens.languageClient;
+      return server?.languageClient;
     },
   };
 }
