@@ -1,5 +1,6 @@
-// Golden concise hovers (`docklens.hover.detail: concise`) on the bundled example, examples/taskflow: every
-// line with a hover, written to test/fixtures/hover-concise/<file>.golden.md. Each concise hover must be
+// Golden concise hovers (`docklens.hover.detail: concise`) on the bundled example, examples/taskflow, and on
+// the port mapping forms of the ports hover fixture: every line with a hover, written to
+// test/fixtures/hover-concise/<file>.golden.md. Each concise hover must be
 // shorter than the detailed one and keep its title, and `detailed` must stay today's hover exactly.
 // UPDATE_GOLDEN=1 rewrites the goldens; read every changed one before committing it.
 import assert from 'node:assert/strict';
@@ -12,21 +13,24 @@ import { normaliseSettings } from '../server/src/core/settings';
 import { snapshot } from '../server/src/core/text';
 import { FileSystemWorkspace } from '../server/src/core/workspace';
 
-const ROOT = path.resolve('examples/taskflow');
+const TASKFLOW = path.resolve('examples/taskflow');
+const PORTS = path.resolve('test/fixtures/hover/compose/ports');
 const GOLDEN = path.resolve('test/fixtures/hover-concise');
 const update = process.env.UPDATE_GOLDEN === '1';
 const concise = normaliseSettings({ hover: { detail: 'concise' } }).hover;
 const detailed = normaliseSettings({ hover: { detail: 'detailed' } }).hover;
 
-const FILES: [rel: string, kind: 'compose' | 'dockerfile'][] = [
-  ['docker-compose.yml', 'compose'],
-  ['backend/backend.dockerfile', 'dockerfile'],
+const FILES: [root: string, rel: string, kind: 'compose' | 'dockerfile', golden: string][] = [
+  [TASKFLOW, 'docker-compose.yml', 'compose', 'docker-compose.yml'],
+  [TASKFLOW, 'backend/backend.dockerfile', 'dockerfile', 'backend__backend.dockerfile'],
+  [PORTS, 'compose.yaml', 'compose', 'ports-fixture.compose.yaml'],
 ];
 
-for (const [file, kind] of FILES) {
-  test(`concise hovers of taskflow ${file} match the golden`, () => {
+for (const [ROOT, file, kind, goldenName] of FILES) {
+  test(`concise hovers of ${path.basename(ROOT)}/${file} match the golden`, () => {
     const filePath = path.join(ROOT, file);
-    const text = readFileSync(filePath, 'utf8');
+    // Cursor markers of the hover fixtures are not part of the text.
+    const text = readFileSync(filePath, 'utf8').split('‸').join('');
     const doc = snapshot(pathToFileURL(filePath).href, kind === 'compose' ? 'dockercompose' : 'dockerfile', 1, text);
     const analysis = DocumentAnalysis.create(doc, kind, { filePath, workspace: new FileSystemWorkspace({ roots: [ROOT] }) });
     const out = [`# ${file} (concise hovers)`, ''];
@@ -45,8 +49,8 @@ for (const [file, kind] of FILES) {
       previous = short;
       out.push(`### ${n + 1}: \`${line.trim()}\``, '', ...short.split('\n').map((l) => (l === '' ? '>' : `> ${l}`)), '');
     });
-    const golden = out.join('\n').split(ROOT).join('<taskflow>');
-    const goldenFile = path.join(GOLDEN, `${file.replace(/\//g, '__')}.golden.md`);
+    const golden = out.join('\n').split(ROOT).join(`<${path.basename(ROOT)}>`);
+    const goldenFile = path.join(GOLDEN, `${goldenName}.golden.md`);
     if (update) writeFileSync(goldenFile, golden);
     else assert.equal(golden, readFileSync(goldenFile, 'utf8'));
   });

@@ -54,12 +54,12 @@ function portSummary(model: ComposeModel, service: ServiceModel, port: PortEntry
   const spec = port.parse.spec;
   const title = full.slice(0, full.indexOf('\n'));
   const published = spec.published ? formatRange(spec.published) : undefined;
-  const where = isAllInterfaces(spec.hostIp) ? 'all interfaces' : isLoopback(spec.hostIp) ? 'loopback only' : code(spec.hostIp!);
+  const where = isAllInterfaces(spec.hostIp) ? 'all interfaces' : isLoopback(spec.hostIp) ? 'loopback only' : `only on ${code(spec.hostIp!)}`;
   const fromHere = !published
-    ? 'an ephemeral host port'
+    ? `A host port the engine picks at each start (${where})`
     : spec.published!.start === spec.published!.end
-      ? `${code(`${spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost'}:${published}`)} from this machine (${where})`
-      : `host ports ${published} (${where})`;
+      ? `${code(`${spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost'}:${published}`)} from this machine (${isAllInterfaces(spec.hostIp) || isLoopback(spec.hostIp) ? where : 'that address only'})`
+      : `Host ports ${published} (${where})`;
   const parts = [`${fromHere}, ${code(`${service.name}:${spec.target.start}`)} from other services.`];
   const listener = listenerLine(model, service, spec, workspace);
   if (listener?.startsWith('- **Nothing known')) parts.push(listener.slice(2));
