@@ -26,7 +26,9 @@ const common = {
 const shebang = { js: '#!/usr/bin/env node' };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './languageServer.js'] }),
+  // The language client, loaded by extension.js only once the server is needed (activation on `yaml` stays cheap).
+  build({ ...common, entryPoints: ['client/src/languageServer.ts'], outfile: 'client/out/languageServer.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: shebang }),
   build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: shebang }),
 ]);

@@ -25,7 +25,8 @@ test('rule ids are unique, kebab-case, and every rule has docs and a title', () 
 
 test('the manifest activates on, and serves, the dockerfile and dockercompose languages', () => {
   const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-  assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile', 'onLanguage:dockercompose']);
+  // `yaml` activates only the Compose-by-content offer; the server starts with the first Dockerfile or compose document.
+  assert.deepEqual(pkg.activationEvents, ['onLanguage:dockerfile', 'onLanguage:dockercompose', 'onLanguage:yaml']);
   assert.equal(pkg.capabilities.untrustedWorkspaces.supported, true);
   assert.equal(pkg.bin.docklens, 'server/out/cli.js');
   assert.equal(pkg.bin['docklens-language-server'], 'server/out/server.js');

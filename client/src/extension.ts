@@ -1,41 +1,52 @@
-// The VS Code side: starts the docklens language server (Node IPC) for Dockerfiles and compose files.
-import * as path from 'node:path';
+// The VS Code side: starts the docklens language server (Node IPC) once a Dockerfile or compose document is
+// open, shows a status bar item while the server needs attention, and offers to treat YAML files that look
+// like Compose as Compose. The extension also activates for `yaml` (for that offer) without starting the server.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerComposeOffer } from './composeOffer';
+import type { DocklensServer } from './languageServer';
 
-let client: LanguageClient | undefined;
+let server: DocklensServer | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient | undefined }> {
-  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'dockerfile', scheme: 'file' },
-      { language: 'dockerfile', scheme: 'untitled' },
-      { language: 'dockercompose', scheme: 'file' },
-      { language: 'dockercompose', scheme: 'untitled' },
-    ],
-    // No `fileEvents` watcher here: vscode-languageclient announces `workspace.didChangeWatchedFiles.dynamicRegistration`,
-    // the server registers its own watcher (`**/*`) after `initialized`, and the client creates the VS Code
-    // FileSystemWatcher for it (FileSystemWatcherFeature). A second watcher here would send every event twice.
-    synchronize: { configurationSection: 'docklens' },
-    diagnosticCollectionName: 'docklens',
-  };
-  client = new LanguageClient('docklens', 'Docklens', serverOptions, clientOptions);
+const served = (doc: vscode.TextDocument) => doc.languageId === 'dockerfile' || doc.languageId === 'dockercompose';
+
+/**
+ * The language client lives in its own bundle (client/out/languageServer.js, see scripts/build.mjs): loading
+ * vscode-languageclient takes tens of milliseconds, which a window with only YAML files open never pays.
+ */
+function serverOf(context: vscode.ExtensionContext): DocklensServer {
+  if (!server) {
+    const { DocklensServer: Server } = require('./languageServer.js') as typeof import('./languageServer');
+    server = new Server(context);
+  }
+  return server;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<{ readonly client: LanguageClient | undefined }> {
   context.subscriptions.push(
-    vscode.commands.registerCommand('docklens.restartServer', async () => {
-      await client?.restart();
-    }),
-    vscode.commands.registerCommand('docklens.showServerLog', () => client?.outputChannel.show(true)),
+    vscode.commands.registerCommand('docklens.restartServer', () => serverOf(context).restart()),
+    vscode.commands.registerCommand('docklens.showServerLog', () => serverOf(context).showLog()),
+    registerComposeOffer(context),
   );
-  await client.start();
-  return { client };
+  if (vscode.workspace.textDocuments.some(served)) {
+    await serverOf(context).start();
+  } else {
+    // Activated by a YAML file: the server waits for the first Dockerfile or compose document.
+    const waiting = vscode.workspace.onDidOpenTextDocument((doc) => {
+      if (!served(doc)) return;
+      waiting.dispose();
+      void serverOf(context).start();
+    });
+    context.subscriptions.push(waiting);
+  }
+  return {
+    get client() {
+      return server?.languageClient;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  await server?.dispose();
+  server = undefined;
 }

@@ -123,13 +123,27 @@ export class DocumentAnalysis {
     for (const topic of topics) {
       try {
         const result = topic.hover(this.model, position, { ...this.context, ...options });
-        if (result) return result;
+        if (result) return options.detail === 'concise' ? { markdown: result.concise ?? conciseMarkdown(result.markdown), range: result.range } : result;
       } catch (error) {
         this.log(`docklens: hover ${topic.id} failed on ${this.doc.uri}: ${error instanceof Error ? error.stack : String(error)}`);
       }
     }
     return undefined;
   }
+}
+
+/**
+ * The generic short form of a hover: its title and the first block after it (a list is cut to its first
+ * item; a block that ends with `:` keeps the block it introduces). Hovers open with what this value does
+ * here; the explanations and reference paragraphs follow.
+ */
+export function conciseMarkdown(markdown: string): string {
+  const blocks = markdown.split(/\n\s*\n/);
+  const [title, first, second] = blocks;
+  if (first === undefined) return markdown;
+  const lines = first.split('\n');
+  if (lines[0]!.startsWith('- ')) return `${title}\n\n${lines[0]}`;
+  return first.trimEnd().endsWith(':') && second !== undefined ? `${title}\n\n${first}\n\n${second}` : `${title}\n\n${first}`;
 }
 
 function comparePositions(a: Position, b: Position): number {

@@ -26,7 +26,11 @@ export interface Rule<Model> {
 export interface HoverOptions {
   /** Show values of secret-looking variables (`*PASSWORD*`, `*TOKEN*` …) instead of masking them. */
   revealSecrets: boolean;
+  /** `concise`: the summary of each hover topic, without the explanations (`docklens.hover.detail`). */
+  detail?: HoverDetail;
 }
+
+export type HoverDetail = 'detailed' | 'concise';
 
 export interface HoverTopic<Model> {
   id: string;

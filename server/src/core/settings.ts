@@ -1,16 +1,17 @@
 // Per-resource settings as the analysis sees them. The server reads them from the client
 // (`docklens.*`); the CLI uses the defaults.
+import type { HoverDetail } from './rule';
 import type { Severity, SeveritySetting } from './types';
 
 export interface DocklensSettings {
   /** Per rule id: a severity, `off`, or `default` for the rule's own. */
   rules: Record<string, SeveritySetting | 'default' | undefined>;
-  hover: { revealSecrets: boolean };
+  hover: { revealSecrets: boolean; detail: HoverDetail };
   /** Per inlay hint kind (`docklens.inlayHints.<kind>`): false turns it off; missing = on. */
   inlayHints: Record<string, boolean | undefined>;
 }
 
-export const DEFAULT_SETTINGS: DocklensSettings = { rules: {}, hover: { revealSecrets: false }, inlayHints: {} };
+export const DEFAULT_SETTINGS: DocklensSettings = { rules: {}, hover: { revealSecrets: false, detail: 'detailed' }, inlayHints: {} };
 
 export function effectiveSeverity(settings: DocklensSettings, ruleId: string, ruleDefault: Severity): SeveritySetting {
   const configured = settings.rules[ruleId];
@@ -33,7 +34,7 @@ export function normaliseSettings(raw: unknown): DocklensSettings {
       if (typeof value === 'string' && VALID.has(value)) rules[id] = value as SeveritySetting;
     }
   }
-  const hover = (raw as { hover?: { revealSecrets?: unknown } } | null | undefined)?.hover;
+  const hover = (raw as { hover?: { revealSecrets?: unknown; detail?: unknown } } | null | undefined)?.hover;
   const inlayHints: DocklensSettings['inlayHints'] = {};
   const hints = (raw as { inlayHints?: unknown } | null | undefined)?.inlayHints;
   if (hints && typeof hints === 'object') {
@@ -41,5 +42,5 @@ export function normaliseSettings(raw: unknown): DocklensSettings {
       if (typeof value === 'boolean') inlayHints[kind] = value;
     }
   }
-  return { rules, hover: { revealSecrets: hover?.revealSecrets === true }, inlayHints };
+  return { rules, hover: { revealSecrets: hover?.revealSecrets === true, detail: hover?.detail === 'concise' ? 'concise' : 'detailed' }, inlayHints };
 }

@@ -48,6 +48,14 @@ export const STATIC_SETTINGS: Record<string, unknown> = {
     scope: 'resource',
     markdownDescription: 'Show the values of variables whose names look secret (`*PASSWORD*`, `*SECRET*`, `*TOKEN*`, `*KEY*` …) in hovers. Off by default: people share screens.',
   },
+  'docklens.hover.detail': {
+    type: 'string',
+    enum: ['detailed', 'concise'],
+    enumDescriptions: ['What the value does here, with the explanations behind it.', 'Only the summary of each hover: the title and what the value does here.'],
+    default: 'detailed',
+    scope: 'resource',
+    markdownDescription: 'How much a hover says. `concise` keeps the title and the one-line summary of each hover (a port: where it is reachable; a healthcheck: when it turns healthy or unhealthy; a volume: what survives `down`).',
+  },
   'docklens.trace.server': {
     type: 'string',
     enum: ['off', 'messages', 'verbose'],

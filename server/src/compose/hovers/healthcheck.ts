@@ -19,8 +19,13 @@ export const healthcheckHover: HoverTopic<ComposeModel> = {
     const service = cursor?.service;
     if (!cursor || !service?.healthcheck || cursor.path[2] !== 'healthcheck') return undefined;
     const { value, merged } = effectiveHealthcheck(model, service, service.healthcheck);
-    const markdown = healthcheckMarkdown(model, service, value, imageHealthcheck(model, service, context.workspace));
-    return { markdown: merged ? `${markdown}\n\nMerged with the healthcheck in ${code(fileLabel(merged.file, model))}.` : markdown, range: nodeRange(model, cursor.node) };
+    const image = imageHealthcheck(model, service, context.workspace);
+    const markdown = healthcheckMarkdown(model, service, value, image);
+    return {
+      markdown: merged ? `${markdown}\n\nMerged with the healthcheck in ${code(fileLabel(merged.file, model))}.` : markdown,
+      concise: healthcheckSummary(model, service, value, image),
+      range: nodeRange(model, cursor.node),
+    };
   },
 };
 
@@ -88,6 +93,21 @@ export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, 
   }
   lines.push('An unhealthy container is not restarted by the engine.');
   return lines.join('\n');
+}
+
+/** `docklens.hover.detail: concise`: the probe, when it is healthy at the earliest and unhealthy, who waits. */
+function healthcheckSummary(model: ComposeModel, service: ServiceModel, own: HealthcheckModel, image?: ImageHealthcheck): string | undefined {
+  const test = describeTest(model, own);
+  if (own.disable || test.disabled || (!own.test && image?.none)) return undefined; // the short text is the summary already
+  const probe = own.test ? test.text.slice(0, test.text.indexOf('; exit 0')) : image ? `The image's probe ${code(image.command)}` : "The image's own probe";
+  const p = withDefaults(withImageValues(own, image).value);
+  const t = timeline(p);
+  const waiting = model.related().dependents(service.name).filter((d) => d.condition === 'service_healthy').map((d) => code(d.service.name));
+  return [
+    `**Healthcheck** (${code(service.name)})`,
+    '',
+    `${probe}. Healthy ≈ ${fmt(t.earliestHealthy)} after the start at the earliest; unhealthy after ≈ ${fmt(t.unhealthyFailingFast)} (probe failing) to ≈ ${fmt(t.unhealthyHanging)} (probe hanging).${waiting.length > 0 ? ` Waited on by ${waiting.join(', ')}.` : ''}`,
+  ].join('\n');
 }
 
 export function describeTest(model: ComposeModel, hc: HealthcheckModel): { text: string; disabled: boolean } {

@@ -20,10 +20,14 @@ export const portsHover: HoverTopic<ComposeModel> = {
     if (section === 'ports' && typeof index === 'number') {
       const port = service.ports[index];
       if (!port) return undefined;
-      return { markdown: portMarkdown(model, service, port, context.workspace), range: nodeRange(model, port.node) };
+      return { markdown: portMarkdown(model, service, port, context.workspace), concise: portSummary(model, service, port, context.workspace), range: nodeRange(model, port.node) };
     }
     if (section === 'ports' && cursor.path.length === 3 && cursor.onKey) {
-      return { markdown: service.ports.map((p) => portMarkdown(model, service, p, context.workspace)).join('\n\n---\n\n') || '`ports`: none published.', range: nodeRange(model, cursor.node) };
+      return {
+        markdown: service.ports.map((p) => portMarkdown(model, service, p, context.workspace)).join('\n\n---\n\n') || '`ports`: none published.',
+        concise: service.ports.map((p) => portSummary(model, service, p, context.workspace)).join('\n\n') || '`ports`: none published.',
+        range: nodeRange(model, cursor.node),
+      };
     }
     if (section === 'expose' && typeof index === 'number') {
       const v = service.expose[index];
@@ -42,6 +46,26 @@ export const portsHover: HoverTopic<ComposeModel> = {
     return undefined;
   },
 };
+
+/** `docklens.hover.detail: concise`: the title and, in one line, where the port is reachable from and any problem. */
+function portSummary(model: ComposeModel, service: ServiceModel, port: PortEntry, workspace: WorkspaceView): string {
+  const full = portMarkdown(model, service, port, workspace);
+  if (!port.parse.ok || service.networkMode?.interpolated.value === 'host') return full;
+  const spec = port.parse.spec;
+  const title = full.slice(0, full.indexOf('\n'));
+  const published = spec.published ? formatRange(spec.published) : undefined;
+  const where = isAllInterfaces(spec.hostIp) ? 'all interfaces' : isLoopback(spec.hostIp) ? 'loopback only' : `only on ${code(spec.hostIp!)}`;
+  const fromHere = !published
+    ? `A host port the engine picks at each start (${where})`
+    : spec.published!.start === spec.published!.end
+      ? `${code(`${spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost'}:${published}`)} from this machine (${isAllInterfaces(spec.hostIp) || isLoopback(spec.hostIp) ? where : 'that address only'})`
+      : `Host ports ${published} (${where})`;
+  const parts = [`${fromHere}, ${code(`${service.name}:${spec.target.start}`)} from other services.`];
+  const listener = listenerLine(model, service, spec, workspace);
+  if (listener?.startsWith('- **Nothing known')) parts.push(listener.slice(2));
+  if (sameHostPort(model, service, spec).length > 0) parts.push('**The same host port is published twice** ("port is already allocated").');
+  return [title, '', parts.join(' ')].join('\n');
+}
 
 function portMarkdown(model: ComposeModel, service: ServiceModel, port: PortEntry, workspace: WorkspaceView): string {
   if (!port.parse.ok) return `**Port ${code(port.raw)}** (${code(service.name)})\n\nCompose cannot read this mapping: ${port.parse.error}.`;

@@ -18,17 +18,18 @@ export const volumesHover: HoverTopic<ComposeModel> = {
     if (!cursor) return undefined;
     const [top, name, section, index] = cursor.path;
     if (top === 'volumes' && typeof name === 'string' && cursor.path.length >= 2) {
-      return { markdown: declarationMarkdown(model, name), range: nodeRange(model, cursor.node) };
+      return { markdown: declarationMarkdown(model, name), concise: declarationSummary(model, name), range: nodeRange(model, cursor.node) };
     }
     const service = cursor.service;
     if (service && section === 'volumes' && cursor.path.length === 3 && cursor.onKey) {
       const all = service.volumes.flatMap((m) => (m.spec ? [mountMarkdown(model, service, m.spec)] : []));
-      return { markdown: all.join('\n\n---\n\n') || '`volumes`: none mounted.', range: nodeRange(model, cursor.node) };
+      const summaries = service.volumes.flatMap((m) => (m.spec ? [mountSummary(model, service, m.spec)] : []));
+      return { markdown: all.join('\n\n---\n\n') || '`volumes`: none mounted.', concise: summaries.join('\n\n') || '`volumes`: none mounted.', range: nodeRange(model, cursor.node) };
     }
     if (service && section === 'volumes' && typeof index === 'number') {
       const mount = service.volumes[index];
       if (!mount?.spec) return undefined;
-      return { markdown: mountMarkdown(model, service, mount.spec), range: nodeRange(model, mount.node) };
+      return { markdown: mountMarkdown(model, service, mount.spec), concise: mountSummary(model, service, mount.spec), range: nodeRange(model, mount.node) };
     }
     if (service && section === 'tmpfs') {
       return { markdown: `**tmpfs** (${code(service.name)})\n\nA memory-backed folder: nothing written there survives the container stopping, and it never touches the disk.`, range: nodeRange(model, cursor.node) };
@@ -95,6 +96,49 @@ function mountMarkdown(model: ComposeModel, service: ServiceModel, spec: MountSp
   const data = dataDirNote(service, spec);
   if (data) lines.push('', data);
   return lines.join('\n');
+}
+
+/** `docklens.hover.detail: concise`: the title and what survives `down` (and whether it holds the data directory). */
+function mountSummary(model: ComposeModel, service: ServiceModel, spec: MountSpec): string {
+  const full = mountMarkdown(model, service, spec);
+  const title = full.slice(0, full.indexOf('\n') < 0 ? undefined : full.indexOf('\n'));
+  let fate: string;
+  switch (spec.type) {
+    case 'volume': {
+      const decl = model.related().resource('volumes', spec.source ?? '')?.decl;
+      if (!decl) return conciseOf(full);
+      fate = `Real name ${code(realVolumeName(model, spec.source ?? ''))}; survives \`docker compose down\`${decl.external ? ' (external)' : ', deleted by `down -v`'}.`;
+      break;
+    }
+    case 'bind':
+      fate = `Host path ${code(hostPath(model, spec.source ?? ''))}; \`down\` and \`down -v\` never touch it.`;
+      break;
+    case 'anonymous':
+      fate = 'Lost after `docker compose down`: the next `up` creates a new, empty one.';
+      break;
+    case 'tmpfs':
+      fate = 'In memory only: gone when the container stops.';
+      break;
+    default:
+      return title;
+  }
+  const data = dataDirNote(service, spec);
+  const dataFirst = data ? ` ${data.split(/(?<=\.)\s/)[0]}` : '';
+  return `${title}\n\n${fate}${dataFirst}`;
+}
+
+/** The title and first paragraph: what the undeclared-volume case says first is what matters. */
+function conciseOf(markdown: string): string {
+  return markdown.split('\n\n').slice(0, 2).join('\n\n');
+}
+
+function declarationSummary(model: ComposeModel, key: string): string {
+  const decl = model.volumes.get(key);
+  const real = realVolumeName(model, key);
+  const users = model.services.filter((s) => s.volumes.some((m) => m.spec?.type === 'volume' && m.spec.source === key));
+  const usedBy = users.length > 0 ? `Used by ${users.map((s) => code(s.name)).join(', ')}.` : 'No service mounts it.';
+  const fate = decl?.external ? 'External: Compose never creates or removes it.' : 'Survives `docker compose down`; deleted by `down -v`.';
+  return `**Volume ${code(key)}** · real name ${code(real)}\n\n${fate} ${usedBy}`;
 }
 
 function hostPath(model: ComposeModel, source: string): string {
