@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerStackOverview } from './overview';
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     }),
     vscode.commands.registerCommand('docklens.showServerLog', () => client?.outputChannel.show(true)),
   );
+  registerStackOverview(context, client);
   await client.start();
   return { client };
 }

@@ -18,6 +18,7 @@ import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './co
 import { FileSystemWorkspace, type PathChange } from './core/workspace';
 import { isDiagnosticData, toCodeAction, toDiagnostic, toHover, toInlayHint } from './lsp/convert';
 import { documentKind, filePathOf } from './lsp/documents';
+import { clientRunsOverviewCommand, registerStackOverview } from './lsp/overview';
 import { VERSION } from './version';
 
 if (process.argv.includes('--version')) {
@@ -35,6 +36,7 @@ let supportsConfiguration = false;
 let supportsDocumentChanges = false;
 let supportsWatcherRegistration = false;
 let supportsInlayHintRefresh = false;
+let overviewLens = false;
 const settingsByFolder = new Map<string, Promise<DocklensSettings>>();
 
 // A crash in one request must never end the server: log it and go on.
@@ -47,6 +49,7 @@ connection.onInitialize((params): InitializeResult => {
   supportsDocumentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
   supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsInlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
+  overviewLens = clientRunsOverviewCommand(params);
   const roots = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => p !== undefined);
   const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
   if (roots.length === 0 && rootPath) roots.push(rootPath);
@@ -63,6 +66,7 @@ connection.onInitialize((params): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       definitionProvider: true,
       inlayHintProvider: true,
+      ...(overviewLens ? { codeLensProvider: { resolveProvider: false } } : {}),
     },
     serverInfo: { name: 'docklens', version: VERSION },
   };
@@ -263,6 +267,8 @@ connection.onCodeAction((params) => {
   }
   return actions;
 });
+
+registerStackOverview(connection, documents, () => cache, () => overviewLens, log);
 
 documents.listen(connection);
 connection.listen();
