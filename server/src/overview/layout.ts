@@ -3,7 +3,7 @@
 // a few boxes; dependencies on undefined services get a dashed placeholder in the bottom row.
 import type { StackOverview } from './types';
 
-export const BOX_WIDTH = 250;
+export const BOX_WIDTH = 270;
 export const LINE = 16;
 export const MAX_VOLUME_LINES = 6;
 export const MAX_PORT_LINES = 4;

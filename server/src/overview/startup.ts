@@ -78,12 +78,12 @@ export function computeStartup(services: OverviewService[], edges: OverviewEdge[
   for (const name of order) {
     const waits: StartupWait[] = [];
     let layer = 0;
-    let blocked: string | undefined = inCycle.has(name) ? 'on a `depends_on` cycle: no start order exists' : undefined;
-    let unknownStart = blocked !== undefined;
+    const problems: string[] = inCycle.has(name) ? ['on a `depends_on` cycle: no start order exists'] : [];
+    let unknownStart = problems.length > 0;
     for (const e of outgoing.get(name) ?? []) {
       const dep = steps.get(e.to);
       if (e.missing) {
-        blocked ??= `depends on undefined service \`${e.to}\`: Compose refuses the project`;
+        problems.push(`depends on undefined service \`${e.to}\`: Compose refuses the project`);
         unknownStart = true;
         waits.push({ on: e.to, condition: e.condition });
         continue;
@@ -95,7 +95,7 @@ export function computeStartup(services: OverviewService[], edges: OverviewEdge[
       }
       layer = Math.max(layer, dep.layer + 1);
       const until = waitUntil(e, dep, byName.get(e.to)!);
-      if (until.blocked) blocked ??= until.blocked;
+      if (until.problem) problems.push(until.problem);
       if (until.at === undefined) unknownStart = true;
       waits.push({ on: e.to, condition: e.condition, until: until.at });
     }
@@ -108,24 +108,24 @@ export function computeStartup(services: OverviewService[], edges: OverviewEdge[
       earliestHealthy: start !== undefined && health.kind === 'probe' ? start + health.earliestHealthy : undefined,
       worstUnhealthy: start !== undefined && health.kind === 'probe' ? start + health.unhealthyHanging : undefined,
       waits,
-      blocked,
+      problems,
     });
   }
   const position = new Map(services.map((s, i) => [s.name, i]));
   return [...steps.values()].sort((a, b) => a.layer - b.layer || position.get(a.service)! - position.get(b.service)!);
 }
 
-function waitUntil(e: OverviewEdge, dep: StartupStep, service: OverviewService): { at?: number; blocked?: string } {
+function waitUntil(e: OverviewEdge, dep: StartupStep, service: OverviewService): { at?: number; problem?: string } {
   switch (e.condition) {
     case 'service_started':
       return { at: dep.earliestStart };
     case 'service_healthy':
-      if (service.health.kind === 'disabled') return { blocked: `waits for \`${e.to}\` to be healthy, but its healthcheck is disabled: \`up\` fails` };
-      if (service.health.kind === 'none') return { blocked: `waits for \`${e.to}\` to be healthy: no healthcheck in the project or its Dockerfile, so \`up\` fails unless the image has one` };
+      if (service.health.kind === 'disabled') return { problem: `waits for \`${e.to}\` to be healthy, but its healthcheck is disabled: \`up\` fails` };
+      if (service.health.kind === 'none') return { problem: `waits for \`${e.to}\` to be healthy: no healthcheck in the project or its Dockerfile, so \`up\` fails unless the image has one` };
       return { at: dep.earliestHealthy };
     case 'service_completed_successfully':
       return {};
     default:
-      return { blocked: `\`${e.condition}\` is not a condition Compose knows` };
+      return { problem: `\`${e.condition}\` is not a condition Compose knows` };
   }
 }

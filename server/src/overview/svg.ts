@@ -7,7 +7,8 @@ import type { OverviewEdge, OverviewPort, OverviewService, OverviewVolume, Stack
 const CHAR_WIDTH = 6.8;
 const HEADER = 64;
 const TIMELINE_LABEL = 170;
-const TIMELINE_BAR = 420;
+const TIMELINE_BAR = 400;
+const TIMELINE_TEXT = 460;
 const TIMELINE_ROW = 22;
 
 export const STYLE = `
@@ -86,7 +87,7 @@ export function renderOverviewSvg(overview: StackOverview): string {
   const timelineTop = layout.height + 40;
   const timelineHeight = 40 + Math.max(1, overview.startup.length) * TIMELINE_ROW;
   const legendTop = timelineTop + timelineHeight + 20;
-  const width = Math.max(layout.width, MARGIN * 2 + TIMELINE_LABEL + TIMELINE_BAR + 300, 760);
+  const width = Math.max(layout.width, MARGIN * 2 + TIMELINE_LABEL + TIMELINE_BAR + 10 + TIMELINE_TEXT, 760);
   const height = legendTop + 76 + overview.notes.length * LINE;
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" class="dl-overview" width="${width}" height="${r(height)}" viewBox="0 0 ${width} ${r(height)}" role="img" aria-label="${escapeXml(`Stack overview of ${overview.file}`)}">`,
@@ -99,9 +100,11 @@ export function renderOverviewSvg(overview: StackOverview): string {
     t(MARGIN, 26, `Stack overview: ${overview.file}`, 'title', width - 2 * MARGIN),
     t(MARGIN, 46, headerLine(overview), 'muted', width - 2 * MARGIN),
   ];
-  out.push(...renderEdges(overview.edges, layout));
+  const edges = renderEdges(overview.edges, layout);
+  out.push(...edges.paths);
   const services = new Map(overview.services.map((s) => [s.name, s]));
   for (const box of layout.boxes) out.push(box.missing ? renderMissing(box) : renderService(box, services.get(box.name)!));
+  out.push(...edges.labels);
   out.push(...renderTimeline(overview.startup, timelineTop));
   out.push(...renderLegend(legendTop, overview.notes));
   out.push('</svg>');
@@ -164,8 +167,9 @@ function renderMissing(box: Box): string {
   ].join('\n');
 }
 
-function renderEdges(edges: OverviewEdge[], layout: Layout): string[] {
-  const out: string[] = [];
+function renderEdges(edges: OverviewEdge[], layout: Layout): { paths: string[]; labels: string[] } {
+  const paths: string[] = [];
+  const labels: string[] = [];
   const outIndex = new Map<string, number>();
   const inIndex = new Map<string, number>();
   const outCount = countBy(edges, (e) => e.from);
@@ -178,42 +182,41 @@ function renderEdges(edges: OverviewEdge[], layout: Layout): string[] {
     const j = bump(inIndex, e.to);
     const ax = a.x + (a.width * (i + 1)) / (outCount.get(e.from)! + 1);
     const bx = b.x + (b.width * (j + 1)) / (inCount.get(e.to)! + 1);
-    let d: string;
-    let mid: { x: number; y: number };
-    if (b.y > a.y + a.height) {
-      const y1 = a.y + a.height;
-      const y2 = b.y - 2;
-      const c = (y2 - y1) / 2;
-      d = `M${r(ax)},${r(y1)} C${r(ax)},${r(y1 + c)} ${r(bx)},${r(y2 - c)} ${r(bx)},${r(y2)}`;
-      mid = { x: (ax + bx) / 2, y: (y1 + y2) / 2 };
-    } else if (a === b) {
-      const x = a.x + a.width;
-      const y = a.y + 20;
-      d = `M${x},${r(y)} C${x + 50},${r(y - 10)} ${x + 50},${r(y + 40)} ${x + 2},${r(y + 30)}`;
-      mid = { x: x + 38, y: y + 15 };
-    } else {
-      // Same row or upwards (a cycle, or a row that wrapped): loop round the right-hand sides.
-      const x1 = a.x + a.width;
-      const x2 = b.x + b.width + 2;
-      const y1 = a.y + a.height / 2;
-      const y2 = b.y + Math.min(b.height / 2, 30);
-      const bend = Math.max(x1, x2) + 45;
-      d = `M${r(x1)},${r(y1)} C${r(bend)},${r(y1)} ${r(bend)},${r(y2)} ${r(x2)},${r(y2)}`;
-      mid = { x: bend - 10, y: (y1 + y2) / 2 };
-    }
+    const { d, mid } = route(a, b, ax, bx);
     const error = e.cycle || e.missing;
     const cls = ['edge', CONDITION_LABEL[e.condition] ?? 'unknown', e.cycle ? 'cycle' : '', e.missing ? 'missing' : '', e.required ? '' : 'optional'].filter(Boolean).join(' ');
     const label = (CONDITION_LABEL[e.condition] ?? e.condition) + (e.required ? '' : ', optional') + (e.restart ? ', restart' : '') + (e.cycle ? ' (cycle)' : '');
     const w = label.length * CHAR_WIDTH * 0.9 + 8;
-    out.push(
-      `<g class="${cls}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}" data-condition="${escapeXml(e.condition)}">`,
-      `<path d="${d}" marker-end="url(#${error ? 'dl-arrow-error' : 'dl-arrow'})"/>`,
+    const data = `data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}" data-condition="${escapeXml(e.condition)}"`;
+    paths.push(`<g class="${cls}" ${data}>`, `<path d="${d}" marker-end="url(#${error ? 'dl-arrow-error' : 'dl-arrow'})"/>`, '</g>');
+    // Labels go above the boxes: a long arrow passes behind the boxes of the rows it crosses.
+    labels.push(
+      `<g class="edge-label" ${data}>`,
       `<rect class="label-bg" x="${r(mid.x - w / 2)}" y="${r(mid.y - 9)}" width="${r(w)}" height="14" rx="3"/>`,
       `<text x="${r(mid.x)}" y="${r(mid.y + 2)}" text-anchor="middle" font-size="11"${error ? ' class="error"' : ''}>${escapeXml(label)}</text>`,
       '</g>',
     );
   }
-  return out;
+  return { paths, labels };
+}
+
+/** Down to a lower row, up to a higher one, sideways within a row, a loop for a service on itself. */
+function route(a: Box, b: Box, ax: number, bx: number): { d: string; mid: { x: number; y: number } } {
+  if (a === b) {
+    const x = a.x + a.width;
+    const y = a.y + a.hostEdge + 12;
+    return { d: `M${x},${r(y)} C${x + 50},${r(y - 10)} ${x + 50},${r(y + 40)} ${x + 2},${r(y + 30)}`, mid: { x: x + 30, y: y + 15 } };
+  }
+  const curve = (x1: number, y1: number, x2: number, y2: number) => {
+    const c = (y2 - y1) / 2;
+    return { d: `M${r(x1)},${r(y1)} C${r(x1)},${r(y1 + c)} ${r(x2)},${r(y2 - c)} ${r(x2)},${r(y2)}`, mid: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 } };
+  };
+  if (b.y >= a.y + a.height) return curve(ax, a.y + a.height, bx, b.y - 2);
+  if (b.y + b.height <= a.y) return curve(ax, a.y, bx, b.y + b.height + 2);
+  const y1 = a.y + a.hostEdge + 13;
+  const y2 = b.y + b.hostEdge + 13;
+  const [x1, x2] = b.x > a.x ? [a.x + a.width, b.x - 2] : [a.x, b.x + b.width + 2];
+  return { d: `M${r(x1)},${r(y1)} C${r((x1 + x2) / 2)},${r(y1)} ${r((x1 + x2) / 2)},${r(y2)} ${r(x2)},${r(y2)}`, mid: { x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 8 } };
 }
 
 function countBy<T>(list: T[], key: (t: T) => string): Map<string, number> {
@@ -229,7 +232,7 @@ function bump(m: Map<string, number>, key: string): number {
 }
 
 function renderTimeline(steps: StartupStep[], top: number): string[] {
-  const out = [`<g class="timeline">`, t(MARGIN, top + 14, 'Startup timeline: earliest times after docker compose up (pulls, builds and container creation not counted)', 'name', TIMELINE_LABEL + TIMELINE_BAR + 300)];
+  const out = [`<g class="timeline">`, t(MARGIN, top + 14, 'Startup timeline: earliest times after docker compose up (pulls, builds and container creation not counted)', 'name', TIMELINE_LABEL + TIMELINE_BAR + TIMELINE_TEXT)];
   const times = steps.flatMap((s) => [s.earliestStart, s.earliestHealthy, s.worstUnhealthy]).filter((n): n is number => n !== undefined && Number.isFinite(n));
   const max = Math.max(1000, ...times);
   const x0 = MARGIN + TIMELINE_LABEL;
@@ -251,7 +254,7 @@ function renderTimeline(steps: StartupStep[], top: number): string[] {
         out.push(`<line class="bar-unhealthy" x1="${r(scale(s.earliestHealthy))}" y1="${y + 8}" x2="${r(scale(s.worstUnhealthy))}" y2="${y + 8}"/>`);
       }
     }
-    out.push(t(x0 + TIMELINE_BAR + 10, y + 11, stepText(s), s.blocked ? 'error' : 'muted', 330));
+    out.push(t(x0 + TIMELINE_BAR + 10, y + 11, stepText(s), s.problems.length > 0 ? 'error' : 'muted', TIMELINE_TEXT));
     out.push('</g>');
   });
   out.push('</g>');
@@ -259,7 +262,7 @@ function renderTimeline(steps: StartupStep[], top: number): string[] {
 }
 
 export function stepText(s: StartupStep): string {
-  if (s.blocked) return s.blocked.replace(/`/g, '');
+  if (s.problems.length > 0) return (s.problems[0]! + (s.problems.length > 1 ? ` (+${s.problems.length - 1} more)` : '')).replace(/`/g, '');
   const parts = [`starts ≥ ${fmt(s.earliestStart)}`];
   if (s.earliestStart === undefined) parts[0] = 'starts when a dependency has completed';
   if (s.earliestHealthy !== undefined) parts.push(`healthy ≥ ${fmt(s.earliestHealthy)}`, `unhealthy by ≈ ${fmt(s.worstUnhealthy)}`);

@@ -80,8 +80,8 @@ export interface StartupStep {
   /** earliestStart + unhealthy when every probe hangs until its timeout: the longest a waiter waits. */
   worstUnhealthy?: number;
   waits: StartupWait[];
-  /** Why the times are unknown or `up` fails before it starts. */
-  blocked?: string;
+  /** Why the times are unknown or `up` fails before it starts (empty when nothing stands in the way). */
+  problems: string[];
 }
 
 export interface StackOverview {
