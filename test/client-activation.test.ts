@@ -76,6 +76,9 @@ function fakeVscode(answer: string | undefined) {
         return disposable;
       },
       onDidChangeConfiguration: () => disposable,
+      // The stack overview listens for edits and saves to refresh its open panels.
+      onDidChangeTextDocument: () => disposable,
+      onDidSaveTextDocument: () => disposable,
       getWorkspaceFolder: (uri: Doc['uri']) => (uri.fsPath.startsWith(FOLDER + path.sep) ? { uri: { fsPath: FOLDER }, name: 'fixtures', index: 0 } : undefined),
       getConfiguration(section?: string) {
         return {
@@ -149,7 +152,7 @@ test('a YAML file activates the extension without starting the language server, 
   const { record, exported } = await activate(undefined, [doc('not-compose/k8s/deployment.yaml')]);
   assert.equal(exported.client, undefined);
   assert.equal(require.cache[LANGUAGE_CLIENT], undefined, 'the language client bundle is not even loaded');
-  assert.deepEqual(record.commands, ['docklens.restartServer', 'docklens.showServerLog']);
+  assert.deepEqual(record.commands, ['docklens.restartServer', 'docklens.showServerLog', 'docklens.showStackOverview']);
   assert.deepEqual(record.outputChannels, [], 'the output channel belongs to the server, created with it');
   assert.equal(record.statusShown, 0);
   assert.deepEqual(record.messages, [], 'a Kubernetes manifest is not offered as Compose');

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerComposeOffer } from './composeOffer';
 import type { DocklensServer } from './languageServer';
+import { overviewCapability, registerStackOverview } from './overview';
 
 let server: DocklensServer | undefined;
 
@@ -17,7 +18,7 @@ const served = (doc: vscode.TextDocument) => doc.languageId === 'dockerfile' || 
 function serverOf(context: vscode.ExtensionContext): DocklensServer {
   if (!server) {
     const { DocklensServer: Server } = require('./languageServer.js') as typeof import('./languageServer');
-    server = new Server(context);
+    server = new Server(context, [overviewCapability]);
   }
   return server;
 }
@@ -28,6 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ read
     vscode.commands.registerCommand('docklens.showServerLog', () => serverOf(context).showLog()),
     registerComposeOffer(context),
   );
+  // The overview asks the running client; a compose editor is open when it is shown, so the server is up.
+  registerStackOverview(context, () => serverOf(context).languageClient);
   if (vscode.workspace.textDocuments.some(served)) {
     await serverOf(context).start();
   } else {

@@ -12,6 +12,7 @@ import {
   type ErrorHandler,
   type LanguageClientOptions,
   type ServerOptions,
+  type StaticFeature,
 } from 'vscode-languageclient/node';
 import { INITIAL_HEALTH, nextHealth, type HealthEvent, type ServerHealth } from './serverHealth';
 import { ServerStatus } from './status';
@@ -31,7 +32,11 @@ export class DocklensServer implements vscode.Disposable {
   private readonly trace = traceChannel(this.log);
   private readonly status = new ServerStatus();
 
-  constructor(private readonly context: vscode.ExtensionContext) {}
+  /** `features` are registered on every client this creates (a restart makes a new one). */
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly features: StaticFeature[] = [],
+  ) {}
 
   get languageClient(): LanguageClient | undefined {
     return this.client;
@@ -114,6 +119,7 @@ export class DocklensServer implements vscode.Disposable {
       },
     };
     const client = new LanguageClient('docklens', 'Docklens', serverOptions, clientOptions);
+    for (const feature of this.features) client.registerFeature(feature);
     policy = client.createDefaultErrorHandler();
     client.onDidChangeState(({ newState }) => {
       if (this.client !== client) return;

@@ -1,6 +1,7 @@
 // `docklens` command line: the language server's analysis for CI and terminals.
 //   docklens check [--format text|json|sarif] [--fail-on error|warning|info|never] [--fix] PATH...
 //   docklens explain FILE:LINE:COL
+//   docklens overview FILE [--out PATH] [--format svg|html|json]
 // Exit codes: 0 nothing at/above --fail-on, 1 something is, 2 usage error or unreadable path.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import { kindFromFileName } from './core/documentKind';
 import { analyzeFile } from './cli/analyzeFile';
 import { collectTargets, UsageError, type Target } from './cli/files';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/format';
+import { runOverview } from './cli/overview';
 import { VERSION } from './version';
 
 const USAGE = `docklens ${VERSION}: explains Dockerfiles and Docker Compose files, and finds the mistakes that only show at build or run time.
@@ -18,6 +20,7 @@ const USAGE = `docklens ${VERSION}: explains Dockerfiles and Docker Compose file
 Usage:
   docklens check [options] PATH...     analyse files and folders (recursively)
   docklens explain FILE:LINE:COL       print the explanation (hover) at a 1-based place
+  docklens overview FILE [options]     picture a compose project: services, ports, volumes, depends_on, startup
   docklens --version | --help
 
 check options:
@@ -25,6 +28,10 @@ check options:
   --fail-on error|warning|info|never
                              exit 1 when a finding is at or above this severity (default: warning)
   --fix                      apply each finding's preferred quick-fix in place, then report what remains
+
+overview options:
+  --out PATH                 write to PATH instead of stdout (its extension .svg, .html or .json sets the format)
+  --format svg|html|json     output format (default: from --out, else svg)
 `;
 
 type FailOn = Severity | 'never';
@@ -142,6 +149,7 @@ function main(argv: string[]): number {
   }
   if (command === 'check') return runCheck(rest);
   if (command === 'explain') return runExplain(rest);
+  if (command === 'overview') return runOverview(rest, workspaceFor);
   throw new UsageError(`unknown command "${command}"`);
 }
 

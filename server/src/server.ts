@@ -21,6 +21,7 @@ import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './co
 import { FileSystemWorkspace, type PathChange } from './core/workspace';
 import { isDiagnosticData, toCodeAction, toDiagnostic, toHover, toInlayHint } from './lsp/convert';
 import { documentKind, filePathOf } from './lsp/documents';
+import { clientRunsOverviewCommand, registerStackOverview } from './lsp/overview';
 import { VERSION } from './version';
 
 if (process.argv.includes('--version')) {
@@ -38,6 +39,7 @@ let supportsConfiguration = false;
 let supportsDocumentChanges = false;
 let supportsWatcherRegistration = false;
 let supportsInlayHintRefresh = false;
+let overviewLens = false;
 const settingsByFolder = new Map<string, Promise<DocklensSettings>>();
 
 // A crash in one request must never end the server: log it and go on.
@@ -50,6 +52,7 @@ connection.onInitialize((params): InitializeResult => {
   supportsDocumentChanges = caps.workspace?.workspaceEdit?.documentChanges === true;
   supportsWatcherRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   supportsInlayHintRefresh = caps.workspace?.inlayHint?.refreshSupport === true;
+  overviewLens = clientRunsOverviewCommand(params);
   const roots = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => p !== undefined);
   const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
   if (roots.length === 0 && rootPath) roots.push(rootPath);
@@ -66,6 +69,7 @@ connection.onInitialize((params): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       definitionProvider: true,
       inlayHintProvider: true,
+      ...(overviewLens ? { codeLensProvider: { resolveProvider: false } } : {}),
     },
     serverInfo: { name: 'docklens', version: VERSION },
   };
@@ -276,6 +280,8 @@ connection.onCodeAction((params) => {
   }
   return actions;
 });
+
+registerStackOverview(connection, documents, () => cache, () => overviewLens, log);
 
 documents.listen(connection);
 connection.listen();

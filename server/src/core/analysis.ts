@@ -12,6 +12,8 @@ import { DEFAULT_SETTINGS, effectiveSeverity, inlayHintEnabled, type DocklensSet
 import { readSuppressions } from './suppression';
 import type { Diagnosis, DocLink, DocumentKind, FileLocation, Finding, HoverResult, InlayHintResult, Position, Range } from './types';
 import { composeDefinition } from '../compose/navigation/definitions';
+import { buildStackOverview, type StackOverview } from '../overview';
+import { servicesKeyRange } from '../overview/lens';
 import { composeLinks } from '../compose/navigation/links';
 import { dockerfileDefinition } from '../dockerfile/navigation/definitions';
 import { readsAffectedBy, RecordingWorkspace, type PathChange, type WorkspaceReads, type WorkspaceView } from './workspace';
@@ -106,6 +108,18 @@ export class DocumentAnalysis {
     return out
       .filter((h) => comparePositions(h.position, range.start) >= 0 && comparePositions(h.position, range.end) <= 0)
       .sort((a, b) => comparePositions(a.position, b.position));
+  }
+
+  /** The stack overview of a compose file (undefined for Dockerfiles and files too large to analyse). */
+  stackOverview(): StackOverview | undefined {
+    if (!this.model || this.kind !== 'compose') return undefined;
+    return this.guard('stack overview', undefined, () => buildStackOverview(this.model as ComposeModel, this.context.workspace));
+  }
+
+  /** Where the overview's code lens goes: the top-level `services:` key of a compose file. */
+  overviewLensRange(): Range | undefined {
+    if (!this.model || this.kind !== 'compose') return undefined;
+    return this.guard('overview lens', undefined, () => servicesKeyRange(this.model as ComposeModel));
   }
 
   private guard<T>(what: string, fallback: T, run: () => T): T {
