@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # docklens in real editors, headless: VS Code (code-server 4.100.3 = VS Code 1.100.3, extension-host
-# tests driven through Debian's chromium) and Neovim 0.7 (built-in LSP client).
+# tests driven through Debian's chromium), Neovim 0.7 (built-in LSP client) and Emacs 28 + eglot.
 # Run from anywhere on a fresh Debian bookworm machine after `npm ci`:  bash test/e2e/run.sh
 # Needs root (apt) and the npm registry; nothing from GitHub or VS Code's servers.
 # All scratch state lives under .e2e/ (git-ignored): code-server, the browser driver, the scratch
@@ -20,11 +20,19 @@ cd "$ROOT"
 
 # ---- 0. Debian packages (skipped when already present) ---------------------------------------
 # chromium drives code-server; libkrb5-dev (+ a C++ toolchain and python3) build code-server's
-# native modules; ripgrep seeds @vscode/ripgrep; neovim is an editor under test.
+# native modules; ripgrep seeds @vscode/ripgrep; neovim and Emacs (eglot, with the dockerfile-mode and
+# yaml-mode the README's snippet names) are editors under test.
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v nvim >/dev/null || need+=(neovim)
+command -v emacs >/dev/null || need+=(emacs-nox)
+for p in elpa-dockerfile-mode elpa-yaml-mode; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+# eglot is built into Emacs 29+; Debian bookworm's Emacs 28 needs the elpa-eglot package.
+if ! dpkg -s elpa-eglot >/dev/null 2>&1 &&
+  [ "$( (command -v emacs >/dev/null && emacs --batch --eval '(princ emacs-major-version)' 2>/dev/null) || echo 28)" -lt 29 ]; then
+  need+=(elpa-eglot)
+fi
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v g++ >/dev/null || need+=(g++)
 command -v make >/dev/null || need+=(make)
@@ -193,13 +201,24 @@ rc=0
 tally "$W/logs/vscode.log" "$rc"
 cleanup; trap - EXIT
 
+GOLDEN=$ROOT/test/e2e/golden/backend.dockerfile.fixed   # the quick-fixed Dockerfile, the same in every editor
 echo "== Neovim ($(nvim --version | head -1))"
-cp "$EX/backend/backend.dockerfile" "$WS/backend/backend.dockerfile"   # fresh copy for this editor
+rm -rf "$WS"; cp -r "$EX" "$WS"   # fresh copy for this editor
 rc=0
-(cd "$WS" && t env DOCKLENS_SERVER_JS="$SERVER_JS" DOCKLENS_FIXED="$ROOT/test/e2e/nvim/backend.dockerfile.fixed" \
+(cd "$WS" && t env DOCKLENS_SERVER_JS="$SERVER_JS" DOCKLENS_FIXED="$GOLDEN" \
   nvim --headless -n -i NONE -u "$ROOT/test/e2e/nvim/test.lua" "$WS/backend/backend.dockerfile") 2>&1 |
   tee "$W/logs/nvim.log" || rc=$?
 tally "$W/logs/nvim.log" "$rc"
+
+echo "== Emacs ($(emacs --version | head -1), eglot through the README's snippet)"
+rm -rf "$WS"; cp -r "$EX" "$WS"
+# The README's snippet runs `docklens-language-server` from PATH, as after `npm install -g docklens`.
+mkdir -p "$W/bin"; ln -sf "$SERVER_JS" "$W/bin/docklens-language-server"; chmod +x "$SERVER_JS"
+rc=0
+(cd "$WS" && t env PATH="$W/bin:$PATH" HOME="$W/emacs-home" DOCKLENS_WS="$WS" DOCKLENS_FIXED="$GOLDEN" \
+  emacs --batch -Q -l "$ROOT/test/e2e/emacs/test.el" 2>"$W/logs/emacs-messages.log") 2>&1 |
+  tee "$W/logs/emacs.log" || rc=$?
+tally "$W/logs/emacs.log" "$rc"
 
 echo "::time $((SECONDS - T0))s: total" >&2
 echo "$passed passed, $failed failed"
