@@ -7,9 +7,16 @@
 # workspace, TMPDIR and every XDG directory. examples/ is only ever copied, never modified.
 # Ends with one line `N passed, M failed`; exits non-zero if anything failed.
 set -euo pipefail
+UPDATE_SCREENSHOTS=0
+for arg in "$@"; do
+  case $arg in
+    --update-screenshots) UPDATE_SCREENSHOTS=1 ;;   # copy the UI screenshots the README shows to docs/images/
+    *) echo "usage: bash test/e2e/run.sh [--update-screenshots]" >&2; exit 2 ;;
+  esac
+done
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=$ROOT/.e2e
-mkdir -p "$W/tmp" "$W/logs"
+mkdir -p "$W/tmp" "$W/logs" "$W/artifacts"
 export TMPDIR=$W/tmp
 export XDG_CONFIG_HOME=$W/xdg/config XDG_DATA_HOME=$W/xdg/data XDG_CACHE_HOME=$W/xdg/cache XDG_STATE_HOME=$W/xdg/state
 T0=$SECONDS
@@ -148,7 +155,10 @@ cat >"$D/user/User/settings.json" <<'EOF'
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
   "update.mode": "none",
-  "files.autoSave": "off"
+  "files.autoSave": "off",
+  "files.hotExit": "off",
+  "git.openRepositoryInParentFolders": "never",
+  "editor.hover.delay": 200
 }
 EOF
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -197,8 +207,24 @@ tally() {
 echo "== VS Code (code-server $(node -p "require('$W/cs/node_modules/code-server/package.json').version"), installed $(basename "$VSIX"))"
 rc=0
 (cd "$DRV" && t node ext-tests.js "http://127.0.0.1:$PORT" "$WS" "$STUB" "$ROOT/test/e2e/vscode/index.js" \
-  "$W/logs/vscode-failure.png") 2>&1 | tee "$W/logs/vscode.log" || rc=$?
+  "$W/artifacts/vscode-extension-host-failure.png") 2>&1 | tee "$W/logs/vscode.log" || rc=$?
 tally "$W/logs/vscode.log" "$rc"
+
+echo "== VS Code UI (code-server in chromium, a person's moves; screenshots in .e2e/artifacts/ui/)"
+# Its own copy of the example: the window above left its (unsaved, fixed) Dockerfile behind.
+UIWS=$W/ui/taskflow
+rm -rf "$W/ui" "$W/artifacts/ui"; mkdir -p "$W/ui" "$W/artifacts/ui"; cp -r "$EX" "$UIWS"
+rc=0
+t env NODE_PATH="$DRV/node_modules" node "$ROOT/test/e2e/vscode/ui/run.js" "http://127.0.0.1:$PORT" "$UIWS" \
+  "$W/artifacts/ui" 2>&1 | tee "$W/logs/vscode-ui.log" || rc=$?
+tally "$W/logs/vscode-ui.log" "$rc"
+if [ "$UPDATE_SCREENSHOTS" = 1 ]; then
+  # The README's pictures: the real UI of this run (bash test/e2e/run.sh --update-screenshots).
+  for name in hover-ports hover-healthcheck problems quickfix; do
+    cp "$W/artifacts/ui/"[0-9][0-9]-"$name.png" "$ROOT/docs/images/$name.png"
+  done
+  echo "updated docs/images/{hover-ports,hover-healthcheck,problems,quickfix}.png" >&2
+fi
 cleanup; trap - EXIT
 
 GOLDEN=$ROOT/test/e2e/golden/backend.dockerfile.fixed   # the quick-fixed Dockerfile, the same in every editor
