@@ -105,7 +105,7 @@ class Ui {
     let text = '';
     const end = Date.now() + ms;
     while (Date.now() < end) {
-      await this.page.mouse.move(640, 5);
+      await this.restMouse();
       await sleep(100);
       const p = await this.pointAt(lineText, word);
       await this.page.mouse.move(p.x, p.y, { steps: 4 });
@@ -115,6 +115,11 @@ class Ui {
     }
     const missing = phrases.filter((ph) => !text.includes(ph));
     throw new Error(`hover on ${JSON.stringify(word)} lacks ${JSON.stringify(missing)}; it said ${JSON.stringify(text)}`);
+  }
+
+  /** Parks the pointer on the empty part of the activity bar, where it shows no hover or tooltip. */
+  async restMouse() {
+    await this.page.mouse.move(24, 420);
   }
 
   /** The active editor's text, from its rendered lines (the files here fit on one screen). */
