@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# docklens in real editors, headless: VS Code (code-server 4.100.3 = VS Code 1.100.3, extension-host
-# tests driven through Debian's chromium), Neovim 0.7 (built-in LSP client) and Emacs 28 + eglot.
+# docklens in real editors, headless: VS Code (code-server 4.100.3 = VS Code 1.100.3: extension-host
+# tests, and its UI driven through Debian's chromium), Neovim 0.7 (built-in LSP client) and Emacs 28 +
+# eglot (the README's snippet).
 # Run from anywhere on a fresh Debian bookworm machine after `npm ci`:  bash test/e2e/run.sh
+# Artefacts for CI to keep: .e2e/artifacts/ (UI screenshots, a failure screenshot) and .e2e/logs/.
 # Needs root (apt) and the npm registry; nothing from GitHub or VS Code's servers.
 # All scratch state lives under .e2e/ (git-ignored): code-server, the browser driver, the scratch
 # workspace, TMPDIR and every XDG directory. examples/ is only ever copied, never modified.
