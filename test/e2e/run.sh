@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
-# docklens in real editors, headless: VS Code (code-server 4.100.3 = VS Code 1.100.3, extension-host
-# tests driven through Debian's chromium) and Neovim 0.7 (built-in LSP client).
+# docklens in real editors, headless: VS Code (code-server 4.100.3 = VS Code 1.100.3: extension-host
+# tests, and its UI driven through Debian's chromium), Neovim 0.7 (built-in LSP client) and Emacs 28 +
+# eglot (the README's snippet).
 # Run from anywhere on a fresh Debian bookworm machine after `npm ci`:  bash test/e2e/run.sh
+# Artefacts for CI to keep: .e2e/artifacts/ (UI screenshots, a failure screenshot) and .e2e/logs/.
 # Needs root (apt) and the npm registry; nothing from GitHub or VS Code's servers.
 # All scratch state lives under .e2e/ (git-ignored): code-server, the browser driver, the scratch
 # workspace, TMPDIR and every XDG directory. examples/ is only ever copied, never modified.
 # Ends with one line `N passed, M failed`; exits non-zero if anything failed.
 set -euo pipefail
+UPDATE_SCREENSHOTS=0
+for arg in "$@"; do
+  case $arg in
+    --update-screenshots) UPDATE_SCREENSHOTS=1 ;;   # copy the UI screenshots the README shows to docs/images/
+    *) echo "usage: bash test/e2e/run.sh [--update-screenshots]" >&2; exit 2 ;;
+  esac
+done
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 W=$ROOT/.e2e
-mkdir -p "$W/tmp" "$W/logs"
+mkdir -p "$W/tmp" "$W/logs" "$W/artifacts"
 export TMPDIR=$W/tmp
 export XDG_CONFIG_HOME=$W/xdg/config XDG_DATA_HOME=$W/xdg/data XDG_CACHE_HOME=$W/xdg/cache XDG_STATE_HOME=$W/xdg/state
 T0=$SECONDS
@@ -20,11 +29,19 @@ cd "$ROOT"
 
 # ---- 0. Debian packages (skipped when already present) ---------------------------------------
 # chromium drives code-server; libkrb5-dev (+ a C++ toolchain and python3) build code-server's
-# native modules; ripgrep seeds @vscode/ripgrep; neovim is an editor under test.
+# native modules; ripgrep seeds @vscode/ripgrep; neovim and Emacs (eglot, with the dockerfile-mode and
+# yaml-mode the README's snippet names) are editors under test.
 need=()
 command -v chromium >/dev/null || need+=(chromium)
 command -v rg >/dev/null || need+=(ripgrep)
 command -v nvim >/dev/null || need+=(neovim)
+command -v emacs >/dev/null || need+=(emacs-nox)
+for p in elpa-dockerfile-mode elpa-yaml-mode; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+# eglot is built into Emacs 29+; Debian bookworm's Emacs 28 needs the elpa-eglot package.
+if ! dpkg -s elpa-eglot >/dev/null 2>&1 &&
+  [ "$( (command -v emacs >/dev/null && emacs --batch --eval '(princ emacs-major-version)' 2>/dev/null) || echo 28)" -lt 29 ]; then
+  need+=(elpa-eglot)
+fi
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
 command -v g++ >/dev/null || need+=(g++)
 command -v make >/dev/null || need+=(make)
@@ -140,7 +157,10 @@ cat >"$D/user/User/settings.json" <<'EOF'
   "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false,
   "update.mode": "none",
-  "files.autoSave": "off"
+  "files.autoSave": "off",
+  "files.hotExit": "off",
+  "git.openRepositoryInParentFolders": "never",
+  "editor.hover.delay": 200
 }
 EOF
 PORT=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
@@ -189,17 +209,44 @@ tally() {
 echo "== VS Code (code-server $(node -p "require('$W/cs/node_modules/code-server/package.json').version"), installed $(basename "$VSIX"))"
 rc=0
 (cd "$DRV" && t node ext-tests.js "http://127.0.0.1:$PORT" "$WS" "$STUB" "$ROOT/test/e2e/vscode/index.js" \
-  "$W/logs/vscode-failure.png") 2>&1 | tee "$W/logs/vscode.log" || rc=$?
+  "$W/artifacts/vscode-extension-host-failure.png") 2>&1 | tee "$W/logs/vscode.log" || rc=$?
 tally "$W/logs/vscode.log" "$rc"
+
+echo "== VS Code UI (code-server in chromium, a person's moves; screenshots in .e2e/artifacts/ui/)"
+# Its own copy of the example: the window above left its (unsaved, fixed) Dockerfile behind.
+UIWS=$W/ui/taskflow
+rm -rf "$W/ui" "$W/artifacts/ui"; mkdir -p "$W/ui" "$W/artifacts/ui"; cp -r "$EX" "$UIWS"
+rc=0
+t env NODE_PATH="$DRV/node_modules" node "$ROOT/test/e2e/vscode/ui/run.js" "http://127.0.0.1:$PORT" "$UIWS" \
+  "$W/artifacts/ui" 2>&1 | tee "$W/logs/vscode-ui.log" || rc=$?
+tally "$W/logs/vscode-ui.log" "$rc"
+if [ "$UPDATE_SCREENSHOTS" = 1 ]; then
+  # The README's pictures: the real UI of this run (bash test/e2e/run.sh --update-screenshots).
+  for name in hover-ports hover-healthcheck problems quickfix; do
+    cp "$W/artifacts/ui/"[0-9][0-9]-"$name.png" "$ROOT/docs/images/$name.png"
+  done
+  echo "updated docs/images/{hover-ports,hover-healthcheck,problems,quickfix}.png" >&2
+fi
 cleanup; trap - EXIT
 
+GOLDEN=$ROOT/test/e2e/golden/backend.dockerfile.fixed   # the quick-fixed Dockerfile, the same in every editor
 echo "== Neovim ($(nvim --version | head -1))"
-cp "$EX/backend/backend.dockerfile" "$WS/backend/backend.dockerfile"   # fresh copy for this editor
+rm -rf "$WS"; cp -r "$EX" "$WS"   # fresh copy for this editor
 rc=0
-(cd "$WS" && t env DOCKLENS_SERVER_JS="$SERVER_JS" DOCKLENS_FIXED="$ROOT/test/e2e/nvim/backend.dockerfile.fixed" \
+(cd "$WS" && t env DOCKLENS_SERVER_JS="$SERVER_JS" DOCKLENS_FIXED="$GOLDEN" \
   nvim --headless -n -i NONE -u "$ROOT/test/e2e/nvim/test.lua" "$WS/backend/backend.dockerfile") 2>&1 |
   tee "$W/logs/nvim.log" || rc=$?
 tally "$W/logs/nvim.log" "$rc"
+
+echo "== Emacs ($(emacs --version | head -1), eglot through the README's snippet)"
+rm -rf "$WS"; cp -r "$EX" "$WS"
+# The README's snippet runs `docklens-language-server` from PATH, as after `npm install -g docklens`.
+mkdir -p "$W/bin"; ln -sf "$SERVER_JS" "$W/bin/docklens-language-server"; chmod +x "$SERVER_JS"
+rc=0
+(cd "$WS" && t env PATH="$W/bin:$PATH" HOME="$W/emacs-home" DOCKLENS_WS="$WS" DOCKLENS_FIXED="$GOLDEN" \
+  emacs --batch -Q -l "$ROOT/test/e2e/emacs/test.el" 2>"$W/logs/emacs-messages.log") 2>&1 |
+  tee "$W/logs/emacs.log" || rc=$?
+tally "$W/logs/emacs.log" "$rc"
 
 echo "::time $((SECONDS - T0))s: total" >&2
 echo "$passed passed, $failed failed"

@@ -2,9 +2,11 @@
 -- Usage (test/e2e/run.sh does this, from the scratch copy of examples/taskflow):
 --   DOCKLENS_SERVER_JS=/repo/server/out/server.js DOCKLENS_FIXED=/repo/test/e2e/nvim/backend.dockerfile.fixed \
 --     nvim --headless -n -i NONE -u test/e2e/nvim/test.lua .e2e/ws/taskflow/backend/backend.dockerfile
--- Checks: filetype detection, the copy-before-install diagnostic, its quickfix (applied through the
--- client, whole buffer compared with the golden file), the diagnostic clearing afterwards, and the
--- hover on the RUN line. Prints `N passed, M failed`; exits with :cquit 1 on any failure.
+-- The compose file is docker-compose.yml in the current directory (the scratch taskflow copy).
+-- Checks: diagnostics in the Dockerfile and the compose file, hovers on a port mapping, a healthcheck and a
+-- volume of the compose file and on the RUN line, and the copy-before-install quick-fix applied through
+-- vim.lsp.buf.code_action() and the editor's vim.ui.select menu (whole buffer compared with the golden
+-- file), then the diagnostic clearing. Prints `N passed, M failed`; exits with :cquit 1 on any failure.
 local server = os.getenv('DOCKLENS_SERVER_JS')
 local golden_path = os.getenv('DOCKLENS_FIXED')
 local passed, failed = 0, 0
@@ -19,23 +21,86 @@ local function read_file(p)
   if not f then return nil end
   local s = f:read('*a'); f:close(); return s
 end
-local function is_copy_before_install(d)
-  local code = type(d.code) == 'table' and d.code.value or d.code
-  return d.source == 'docklens' and tostring(code) == 'copy-before-install'
-end
+local function rule_of(d) return type(d.code) == 'table' and d.code.value or d.code end
 
 vim.cmd('filetype on')
 
--- Raw LSP diagnostics per URI (the code action request wants the LSP form, not vim.diagnostic's).
+-- Raw LSP diagnostics per URI, as the server published them (severity and code, before vim.diagnostic).
 local raw = {}
 local client_id, exited
 
-local function main()
-  local buf = vim.api.nvim_get_current_buf()
+local function line_of(buf, pattern)
+  for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+    if l:find(pattern) then return i - 1 end
+  end
+end
+
+local function find_diag(uri, rule, line)
+  for _, d in ipairs(raw[uri] or {}) do
+    if d.source == 'docklens' and tostring(rule_of(d)) == rule and (line == nil or d.range.start.line == line) then
+      return d
+    end
+  end
+end
+
+-- Waits for diagnostic `rule` on `line` (0-based) and checks its severity (1 error … 4 hint).
+local function check_diag(buf, rule, line, severity, what)
   local uri = vim.uri_from_bufnr(buf)
-  out('file: ' .. vim.api.nvim_buf_get_name(buf))
+  vim.wait(30000, function() return find_diag(uri, rule, line) ~= nil end, 50)
+  local d = find_diag(uri, rule, line)
+  local shown = 0
+  for _, vd in ipairs(vim.diagnostic.get(buf, { lnum = line })) do
+    if vd.source == 'docklens' then shown = shown + 1 end
+  end
+  check(string.format('%s diagnostic on %s, severity %d, shown by vim.diagnostic', rule, what, severity),
+    d ~= nil and d.severity == severity and shown > 0,
+    d and string.format('line %d, severity %s, %d on that line in vim.diagnostic: %s',
+      d.range.start.line + 1, tostring(d.severity), shown, (d.message:gsub('\n.*', ''))) or
+      ('none after 30 s on line ' .. tostring(line and line + 1) .. '; got ' .. vim.inspect(raw[uri])))
+  return d
+end
+
+-- Hover text (markdown) at a 0-based position; retried while the server is still starting.
+local function hover(buf, line, character, wanted)
+  local text = ''
+  for _ = 1, 20 do
+    local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
+      { textDocument = { uri = vim.uri_from_bufnr(buf) }, position = { line = line, character = character } }, 10000)
+    for _, r in pairs(res or {}) do
+      local c = r.result and r.result.contents
+      if type(c) == 'table' and c.kind == 'markdown' then text = c.value
+      elseif c ~= nil then text = 'not MarkupContent(markdown): ' .. vim.inspect(c) end
+    end
+    if text:find(wanted, 1, true) then break end
+    vim.wait(250)
+  end
+  return text
+end
+
+-- Checks that the hover at `pattern`'s line (first match; column = start of `at`) contains every phrase.
+local function check_hover(buf, what, pattern, at, phrases)
+  local line = line_of(buf, pattern)
+  if not line then return check('hover on ' .. what, false, 'no line matches ' .. pattern) end
+  local col = vim.api.nvim_buf_get_lines(buf, line, line + 1, false)[1]:find(at, 1, true) - 1
+  local text = hover(buf, line, col, phrases[1])
+  local missing = {}
+  for _, p in ipairs(phrases) do
+    if not text:find(p, 1, true) then table.insert(missing, p) end
+  end
+  return check(string.format('hover on %s (line %d) says %s', what, line + 1, table.concat(phrases, ' / ')),
+    #missing == 0, #missing == 0 and (text:gsub('\n.*', '')) or ('missing ' .. vim.inspect(missing) .. ' in:\n' .. text))
+end
+
+local function attach(buf)
+  vim.lsp.buf_attach_client(buf, client_id)
+end
+
+local function main()
+  local dockerfile = vim.api.nvim_get_current_buf()
+  out('file: ' .. vim.api.nvim_buf_get_name(dockerfile))
   -- Neovim 0.7's filetype.vim knows Dockerfile, Containerfile and *.Dockerfile but not *.dockerfile
-  -- (it says `conf`; 0.8+ detects it): not docklens' business, so set it like a user's ftdetect would.
+  -- (it says `conf`; 0.8+ detects it): not docklens' business, so set it like the README's
+  -- vim.filetype.add line does on 0.8+.
   out('detected filetype: ' .. vim.bo.filetype)
   if vim.bo.filetype ~= 'dockerfile' then vim.bo.filetype = 'dockerfile' end
   if not check('server bundle exists', server and vim.loop.fs_stat(server) ~= nil, tostring(server)) then return end
@@ -52,83 +117,70 @@ local function main()
     },
     on_exit = function(code) exited = true; out('server exited: ' .. tostring(code)) end,
   })
-  vim.lsp.buf_attach_client(buf, client_id)
+  attach(dockerfile)
   local ready = vim.wait(15000, function()
     local c = vim.lsp.get_client_by_id(client_id)
     return exited or (c ~= nil and c.initialized == true)
   end, 50) and not exited
   if not check('client initialized', ready) then return end
-  local client = vim.lsp.get_client_by_id(client_id)
 
-  local function find_diag()
-    for _, d in ipairs(raw[uri] or {}) do
-      if is_copy_before_install(d) then return d end
-    end
-  end
-  local function line_of(pattern)
-    for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
-      if l:find(pattern) then return i - 1 end
-    end
-  end
+  -- The compose file, opened like a user would (:edit), filetype yaml from Neovim's own detection.
+  vim.cmd('edit docker-compose.yml')
+  local compose = vim.api.nvim_get_current_buf()
+  out('compose filetype: ' .. vim.bo.filetype)
+  attach(compose)
 
-  -- 1. the diagnostic, on the COPY . . line
-  vim.wait(30000, function() return find_diag() ~= nil end, 50)
-  local diag = find_diag()
-  local copy_line = line_of('^COPY %. %.%s*$')
-  if not check('copy-before-install diagnostic on the COPY . . line',
-      diag ~= nil and diag.range.start.line == copy_line and diag.severity == 2,
-      diag and string.format('line %d (COPY . . is %s), severity %s, in vim.diagnostic: %d',
-        diag.range.start.line, tostring(copy_line), tostring(diag.severity), #vim.diagnostic.get(buf))
-        or ('none after 30 s; got ' .. vim.inspect(raw[uri]))) then
-    diag = nil
-  end
+  -- 1. diagnostics in both files
+  local copy_line = line_of(dockerfile, '^COPY %. %.%s*$')
+  local diag = check_diag(dockerfile, 'copy-before-install', copy_line, 2, 'the Dockerfile\'s COPY . . line')
+  check_diag(compose, 'database-port-exposed', line_of(compose, '"5432:5432"'), 2, 'the compose file\'s "5432:5432"')
+  check_diag(compose, 'compose-version-obsolete', line_of(compose, '^version:'), 4, 'the compose file\'s version line')
 
-  -- 2. hover on the RUN line (before the fix moves things around)
-  local run_line = line_of('^RUN pip install')
-  local text = ''
-  for _ = 1, 20 do
-    local res = vim.lsp.buf_request_sync(buf, 'textDocument/hover',
-      { textDocument = { uri = uri }, position = { line = run_line or 0, character = 1 } }, 10000)
-    for _, r in pairs(res or {}) do
-      local c = r.result and r.result.contents
-      if type(c) == 'table' and c.kind == 'markdown' then text = c.value
-      elseif c ~= nil then text = 'not MarkupContent(markdown): ' .. vim.inspect(c) end
-    end
-    if text:find('build cache', 1, true) then break end
-    vim.wait(250)
-  end
-  check('hover on the RUN line is markdown mentioning the build cache',
-    run_line ~= nil and text:find('build cache', 1, true) ~= nil, (text:gsub('\n.*', '')))
+  -- 2. hovers in the compose file (texts computed from the file) and on the Dockerfile's RUN line
+  check_hover(compose, 'the port mapping "8000:8000"', '"8000:8000"', '8000',
+    { 'Port 8000 → 8000', 'all interfaces', '`localhost:8000`', '`backend:8000`' })
+  check_hover(compose, 'the postgres healthcheck', '^    healthcheck:', 'healthcheck',
+    { 'Healthcheck', 'pg_isready -U taskflow -d taskflow', 'Earliest healthy', '`backend`' })
+  check_hover(compose, 'the postgres_data volume', 'postgres_data:/var/lib', 'postgres_data',
+    { 'Named volume `postgres_data`', 'taskflow_postgres_data', '`docker compose down -v`' })
+  check_hover(dockerfile, 'the RUN pip install line', '^RUN pip install', 'RUN', { 'build cache' })
 
-  -- 3. the quickfix, applied through the client
-  if not diag then
-    check('quickfix offered', false, 'skipped: no diagnostic')
-    return
-  end
-  local res, err = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
-    textDocument = { uri = uri }, range = diag.range, context = { diagnostics = { diag } },
-  }, 10000)
-  local action
-  for _, r in pairs(res or {}) do
-    for _, a in ipairs(r.result or {}) do
+  -- 3. the quick-fix, through the editor's own code-action path: cursor on the line, code_action(),
+  -- the menu (vim.ui.select) answered with the preferred quick-fix as a user would pick it.
+  if not diag then return check('quick-fix applied', false, 'skipped: no copy-before-install diagnostic') end
+  vim.api.nvim_set_current_buf(dockerfile)
+  vim.api.nvim_win_set_cursor(0, { copy_line + 1, 0 })
+  local offered, chosen = {}, nil
+  vim.ui.select = function(items, opts, on_choice)
+    for _, item in ipairs(items) do
+      local a = item[2]
+      table.insert(offered, a.title)
       local kind = a.kind or ''
-      if (kind == 'quickfix' or kind:find('^quickfix%.')) and a.edit and (not action or a.isPreferred) then action = a end
+      if (kind == 'quickfix' or kind:find('^quickfix%.')) and a.edit and (not chosen or a.isPreferred) then
+        chosen = item
+      end
     end
+    on_choice(chosen)
   end
-  if not check('quickfix with an edit offered', action ~= nil,
-      action and action.title or ('error=' .. tostring(err) .. ' result=' .. vim.inspect(res))) then return end
-  vim.lsp.util.apply_workspace_edit(action.edit, client.offset_encoding or 'utf-16')
-  local now = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') .. '\n'
+  local before = vim.api.nvim_buf_get_changedtick(dockerfile)
+  vim.lsp.buf.code_action({ only = { 'quickfix' } })
+  local changed = vim.wait(10000, function() return vim.api.nvim_buf_get_changedtick(dockerfile) ~= before end, 50)
+  check('code_action() offered a preferred quick-fix with an edit', chosen ~= nil and changed,
+    chosen and chosen[2].title or ('offered: ' .. vim.inspect(offered)))
+  local now = table.concat(vim.api.nvim_buf_get_lines(dockerfile, 0, -1, false), '\n') .. '\n'
   local golden = read_file(golden_path)
-  check('buffer after the fix equals ' .. tostring(golden_path), golden ~= nil and now == golden,
+  check('buffer after the fix equals ' .. vim.fn.fnamemodify(tostring(golden_path), ':t'),
+    golden ~= nil and now == golden,
     golden == nil and 'golden file missing' or (now ~= golden and ('buffer is:\n' .. now) or nil))
 
   -- 4. the server sees the edit (didChange) and drops the warning
-  local gone = vim.wait(15000, function() return find_diag() == nil end, 50)
-  check('diagnostic cleared after the fix', gone, gone and nil or vim.inspect(raw[uri]))
+  local uri = vim.uri_from_bufnr(dockerfile)
+  local gone = vim.wait(15000, function() return find_diag(uri, 'copy-before-install') == nil end, 50)
+  check('copy-before-install cleared after the fix', gone, not gone and vim.inspect(raw[uri]) or nil)
 end
 
 vim.api.nvim_create_autocmd('VimEnter', {
+  nested = true, -- so that :edit inside it runs filetype detection
   callback = function()
     local ok, e = pcall(main)
     if not ok then check('test script ran without errors', false, tostring(e)) end
