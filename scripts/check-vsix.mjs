@@ -19,6 +19,8 @@ const REQUIRED = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/client/out/extension.js',
+  // The language client, loaded only once a Dockerfile or compose document is open (client/src/extension.ts).
+  'extension/client/out/languageServer.js',
   'extension/server/out/server.js',
   'extension/server/out/cli.js',
 ];

@@ -222,10 +222,10 @@ t env NODE_PATH="$DRV/node_modules" node "$ROOT/test/e2e/vscode/ui/run.js" "http
 tally "$W/logs/vscode-ui.log" "$rc"
 if [ "$UPDATE_SCREENSHOTS" = 1 ]; then
   # The README's pictures: the real UI of this run (bash test/e2e/run.sh --update-screenshots).
-  for name in hover-ports hover-healthcheck problems quickfix; do
+  for name in hover-ports hover-healthcheck problems quickfix stack-overview; do
     cp "$W/artifacts/ui/"[0-9][0-9]-"$name.png" "$ROOT/docs/images/$name.png"
   done
-  echo "updated docs/images/{hover-ports,hover-healthcheck,problems,quickfix}.png" >&2
+  echo "updated docs/images/{hover-ports,hover-healthcheck,problems,quickfix,stack-overview}.png" >&2
 fi
 cleanup; trap - EXIT
 

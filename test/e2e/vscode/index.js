@@ -228,6 +228,47 @@ const CHECKS = [
     },
   },
   {
+    name: 'docklens.hover.detail concise shortens the healthcheck hover to its summary, without a reload',
+    needs: ['docker-compose.yml opens as languageId dockercompose'],
+    async run(s) {
+      const at = new vscode.Position(39, 6); // `healthcheck:` of postgres (line 40)
+      const summary = 'Healthy ≈ 5s after the start at the earliest; unhealthy after ≈ 30s (probe failing) to ≈ 1m (probe hanging).';
+      const detailed = await hoverUntil(s.compose.uri, at, 'Healthcheck');
+      let concise = '';
+      try {
+        await setSetting('hover.detail', 'concise');
+        concise = await hoverUntil(s.compose.uri, at, summary);
+      } finally {
+        await setSetting('hover.detail', undefined);
+      }
+      assert.ok(concise.length < detailed.length / 2, `concise hover (${concise.length} chars) not shorter than half the detailed one (${detailed.length})`);
+      // Removing the setting brings the detailed hover back.
+      const back = await poll(async () => hoverText(await vscode.commands.executeCommand('vscode.executeHoverProvider', s.compose.uri, at)) === detailed, 15000, 500);
+      assert.ok(back, 'the detailed hover did not come back after removing the setting');
+      return `${detailed.length} → ${concise.length} characters`;
+    },
+  },
+  {
+    name: 'the code lens above services: runs docklens.showStackOverview, which opens "Stack overview: docker-compose.yml"',
+    needs: ['docker-compose.yml opens as languageId dockercompose'],
+    async run(s) {
+      const lenses = await poll(async () => {
+        const all = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', s.compose.uri, 10)) || [];
+        const ours = all.filter((l) => l.command && l.command.command === 'docklens.showStackOverview');
+        return ours.length ? ours : null;
+      }, 15000, 500);
+      assert.ok(lenses && lenses.length === 1, 'code lenses: ' + JSON.stringify(lenses));
+      assert.strictEqual(lenses[0].range.start.line, 2, 'the lens sits on `services:` (line 3)');
+      await vscode.commands.executeCommand(lenses[0].command.command, ...(lenses[0].command.arguments || []));
+      const title = 'Stack overview: docker-compose.yml';
+      const tab = await poll(async () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === title), 15000, 250);
+      assert.ok(tab, 'tabs: ' + JSON.stringify(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label)));
+      await vscode.window.tabGroups.close(tab);
+      await vscode.window.showTextDocument(s.compose);
+      return title;
+    },
+  },
+  {
     name: 'a docklens quickfix with an edit is offered',
     needs: ['copy-before-install warning on the COPY . . line'],
     async run(s) {
