@@ -10,6 +10,7 @@ import { SEVERITY_ORDER, type Diagnosis, type Severity, type TextEdit } from './
 import { FileSystemWorkspace } from './core/workspace';
 import { kindFromFileName } from './core/documentKind';
 import { analyzeFile } from './cli/analyzeFile';
+import { forEachArg } from './cli/args';
 import { collectTargets, UsageError, type Target } from './cli/files';
 import { formatJson, formatSarif, formatText, type FileReport } from './cli/format';
 import { runOverview } from './cli/overview';
@@ -45,14 +46,7 @@ interface CheckOptions {
 
 function parseCheckArgs(args: string[]): CheckOptions {
   const options: CheckOptions = { format: 'text', failOn: 'warning', fix: false, paths: [] };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  forEachArg(args, ({ name, arg, value, rest }) => {
     if (name === '--format') {
       const v = value();
       if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${v}"`);
@@ -63,10 +57,10 @@ function parseCheckArgs(args: string[]): CheckOptions {
       if (!map[v]) throw new UsageError(`--fail-on must be error, warning, info or never, not "${v}"`);
       options.failOn = map[v]!;
     } else if (name === '--fix') options.fix = true;
-    else if (name === '--') options.paths.push(...args.slice(i + 1)), (i = args.length);
+    else if (name === '--') options.paths.push(...rest());
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option ${name}`);
     else options.paths.push(arg);
-  }
+  });
   if (options.paths.length === 0) throw new UsageError('check needs at least one file or folder');
   return options;
 }

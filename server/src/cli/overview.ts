@@ -7,6 +7,7 @@ import { kindFromFileName } from '../core/documentKind';
 import type { WorkspaceView } from '../core/workspace';
 import { overviewHtml, renderOverviewSvg } from '../overview';
 import { analyzeFile } from './analyzeFile';
+import { forEachArg } from './args';
 import { UsageError } from './files';
 
 type Format = 'svg' | 'html' | 'json';
@@ -20,14 +21,7 @@ interface OverviewOptions {
 
 function parseOverviewArgs(args: string[]): Required<Pick<OverviewOptions, 'file' | 'format'>> & OverviewOptions {
   const options: OverviewOptions = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${name} needs a value`);
-      return v;
-    };
+  forEachArg(args, ({ name, arg, value }) => {
     if (name === '--format') {
       const v = value();
       if (!FORMATS.includes(v as Format)) throw new UsageError(`--format must be svg, html or json, not "${v}"`);
@@ -36,7 +30,7 @@ function parseOverviewArgs(args: string[]): Required<Pick<OverviewOptions, 'file
     else if (name.startsWith('-') && name !== '-') throw new UsageError(`unknown option ${name}`);
     else if (options.file !== undefined) throw new UsageError('overview takes exactly one compose file');
     else options.file = arg;
-  }
+  });
   if (options.file === undefined) throw new UsageError('overview needs a compose file');
   const fromOut = options.out ? ({ '.svg': 'svg', '.html': 'html', '.htm': 'html', '.json': 'json' } as Record<string, Format>)[path.extname(options.out).toLowerCase()] : undefined;
   return { ...options, file: options.file, format: options.format ?? fromOut ?? 'svg' };

@@ -88,8 +88,8 @@ function padding(start: number): string {
   return `#${' '.repeat(start - 2)}\n`;
 }
 
-/** Adds `delta` to every source range of a node tree (an explicit stack: nesting depth is unbounded). */
-function shift(pairs: Pair[], delta: number): void {
+/** Every node of the pairs' trees, keys and values (an explicit stack: nesting depth is unbounded). */
+function forEachNode(pairs: Pair[], visit: (node: Node) => void): void {
   const stack: unknown[] = [...pairs];
   while (stack.length > 0) {
     const n = stack.pop();
@@ -98,10 +98,17 @@ function shift(pairs: Pair[], delta: number): void {
       continue;
     }
     if (!n || typeof n !== 'object') continue;
-    const r = (n as Node).range;
-    if (r) (n as Node).range = [r[0] + delta, r[1] + delta, r[2] + delta];
+    visit(n as Node);
     if (isMap(n) || isSeq(n)) stack.push(...(n.items as unknown[]));
   }
+}
+
+/** Adds `delta` to every source range of the pairs' trees. */
+function shift(pairs: Pair[], delta: number): void {
+  forEachNode(pairs, (n) => {
+    const r = n.range;
+    if (r) n.range = [r[0] + delta, r[1] + delta, r[2] + delta];
+  });
 }
 
 function endsInCommentOrBlank(source: string): boolean {
@@ -118,18 +125,10 @@ function indentAt(text: string, lineStart: number): number {
 
 /** Moves the ends of the nodes that end at `end` by `reach` characters (see `reach` above). */
 function extendEnds(pairs: Pair[], end: number, reach: number): void {
-  const stack: unknown[] = [...pairs];
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (isPair(n)) {
-      stack.push(n.key, n.value);
-      continue;
-    }
-    if (!n || typeof n !== 'object') continue;
-    const r = (n as Node).range;
-    if (r && r[2] === end) (n as Node).range = [r[0], r[1], r[2] + reach];
-    if (isMap(n) || isSeq(n)) stack.push(...(n.items as unknown[]));
-  }
+  forEachNode(pairs, (n) => {
+    const r = n.range;
+    if (r && r[2] === end) n.range = [r[0], r[1], r[2] + reach];
+  });
 }
 
 /** The end offset a full parse gives a block mapping: where its last entry's value (or key) ends. */
