@@ -35,7 +35,12 @@ for (const name of readdirSync(FINDS).filter((n) => !n.endsWith('.md')).sort()) 
 
 // Finds too large to keep as files, rebuilt from what made them: each was slow or overflowed the stack.
 const compose = (body: string) => `services:\n  app:\n    image: postgres\n${body}`;
-const GENERATED: [string, () => string][] = [
+const dockerfile = (body: string) => `${body}\nFROM python:3.12-slim\nCOPY . .\nRUN pip install -r requirements.txt\n`;
+const GENERATED: [string, () => string, ('compose' | 'dockerfile')?][] = [
+  ['seed 1829056652: a parser directive with 370,000 blanks in its value (55 s before)', () => dockerfile(`# syntax = docke${' '.repeat(370_000)}r/dockerfile:1`), 'dockerfile'],
+  ['found in review: a suppression comment with 400,000 blanks and no rule id', () => dockerfile(`# docklens-ignore${' '.repeat(400_000)}!`), 'dockerfile'],
+  ['found in review: a file-wide suppression comment with 400,000 blanks after its rule id', () => compose(`# docklens-ignore-file unpersisted-data${' '.repeat(400_000)}!\n`)],
+  ['seeds 1829052482 and others: 2,600 compact sequences on one line (the yaml parser ran out of stack)', () => compose(`    command:\n      ${'- '.repeat(2600)}x\n    ports:\n      - "80:80"\n`)],
   ['3,000 duplicate keys (the duplicate-key range lookup was one document walk per key)', () => compose('    image: x\n'.repeat(3000))],
   ['3,200 nested flow sequences', () => compose(`    command: ${'['.repeat(3200)}\n`)],
   ['3,200 nested flow mappings', () => compose(`    command: ${'{a: '.repeat(3200)}\n`)],
@@ -47,9 +52,10 @@ const GENERATED: [string, () => string][] = [
     () => mutate(readFileSync(path.join(CORPUS, 'compose/frappe__frappe_docker__overrides__compose.postgres.yaml'), 'utf8'), 'compose', 2109565280).text,
   ],
 ];
-for (const [name, make] of GENERATED) {
-  test(`fuzz find stays fixed: ${name}`, () => {
-    const outcome = exercise(make(), 'compose', path.join(FINDS, 'generated.compose.yaml'), EMPTY_WORKSPACE, 1);
+for (const [name, make, kind = 'compose'] of GENERATED) {
+  test(`stays fixed: ${name}`, () => {
+    const file = path.join(FINDS, kind === 'compose' ? 'generated.compose.yaml' : 'generated.Dockerfile');
+    const outcome = exercise(make(), kind, file, EMPTY_WORKSPACE, 1);
     assert.equal(outcome.failure, undefined);
   });
 }

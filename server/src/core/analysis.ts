@@ -6,7 +6,7 @@ import { parseCompose, type ComposeModel } from '../compose/model';
 import { YamlReuse } from '../compose/yamlReuse';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { DockerfileModel } from '../dockerfile/model';
-import { MAX_ANALYSED_CHARS } from './limits';
+import { MAX_ANALYSED_CHARS, tooDeeplyNested } from './limits';
 import type { HoverOptions, HoverTopic, Rule, RuleContext } from './rule';
 import { DEFAULT_SETTINGS, effectiveSeverity, inlayHintEnabled, type DocklensSettings } from './settings';
 import { readSuppressions } from './suppression';
@@ -38,7 +38,7 @@ export class DocumentAnalysis {
   /** `reuse` carries a compose document's parse from its previous version (large files re-parse in chunks). */
   static create(doc: TextDocument, kind: DocumentKind, context: RuleContext, log: AnalysisLog = () => {}, reuse?: YamlReuse): DocumentAnalysis {
     let model: DockerfileModel | ComposeModel | undefined;
-    if (doc.getText().length <= MAX_ANALYSED_CHARS) {
+    if (doc.getText().length <= MAX_ANALYSED_CHARS && !(kind === 'compose' && tooDeeplyNested(doc.getText()))) {
       try {
         model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace, reuse && ((text) => reuse.parse(text)));
       } catch (error) {
@@ -52,7 +52,9 @@ export class DocumentAnalysis {
   findings(): Finding[] {
     if (this.findingsCache) return this.findingsCache;
     const out: Finding[] = [];
-    for (const rule of FILE_RULES) out.push(...rule.check({ length: this.doc.getText().length }, this.context));
+    const text = this.doc.getText();
+    const facts = { length: text.length, tooDeep: this.kind === 'compose' && text.length <= MAX_ANALYSED_CHARS && tooDeeplyNested(text) };
+    for (const rule of FILE_RULES) out.push(...rule.check(facts, this.context));
     if (this.model) {
       const rules = (this.kind === 'dockerfile' ? DOCKERFILE_RULES : COMPOSE_RULES) as Rule<Models[DocumentKind]>[];
       for (const rule of rules) {

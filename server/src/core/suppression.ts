@@ -1,7 +1,9 @@
 // `# docklens-ignore <rule-id>` on the line before a finding, `# docklens-ignore-file <rule-id>` in the
 // comment block at the top of the file. Both Dockerfiles and compose files use `#` comments.
-const IGNORE = /^\s*#\s*docklens-ignore\s+([\w\s,-]+?)\s*$/;
-const IGNORE_FILE = /^\s*#\s*docklens-ignore-file\s+([\w\s,-]+?)\s*$/;
+// The list starts with a non-blank and runs to the end (`ids` drops the blanks): a lazy `+?` before `\s*$`,
+// or a list that may start with the blanks `\s+` also takes, rescans long runs of blanks (quadratic).
+const IGNORE = /^\s*#\s*docklens-ignore\s+([\w,-][\w\s,-]*)$/;
+const IGNORE_FILE = /^\s*#\s*docklens-ignore-file\s+([\w,-][\w\s,-]*)$/;
 
 export interface Suppressions {
   isSuppressed(ruleId: string, line: number): boolean;
