@@ -81,6 +81,61 @@ export function splitChunks(text: string): Chunk[] | undefined {
   return chunks.length > 0 ? chunks : undefined;
 }
 
+/**
+ * In a full parse, a node that runs to the next service's line also covers that line's indentation (only
+ * when the chunk ends in a comment or blank line: a content line ends its node before the line break).
+ */
+function reachOf(text: string, chunks: Chunk[], i: number): number {
+  const chunk = chunks[i]!;
+  const following = chunks[i + 1];
+  return chunk.service && following?.service && endsInCommentOrBlank(text.slice(chunk.start, chunk.end)) ? indentAt(text, following.start) : 0;
+}
+
+/** What identifies a chunk's parse: its kind, its reach and its text (not its offset: that shifts). */
+function chunkKeys(text: string, chunks: Chunk[]): string[] {
+  return chunks.map((c, i) => `${c.service ? 's' : 't'}${reachOf(text, chunks, i)}:${text.slice(c.start, c.end)}`);
+}
+
+/**
+ * The chunks of a full parse, from its own nodes: the top-level pairs and the services' pairs, each by the
+ * chunk its key starts in (test/yaml-reuse.test.ts shows a chunk parses to the same nodes). The bare
+ * `services:` line is left out (its pair holds the whole map); undefined when the parse does not match the
+ * chunks one to one, or has errors.
+ */
+function harvestChunks(chunks: Chunk[], keys: string[], parsed: ParsedYaml): Map<string, ParsedChunk> | undefined {
+  const doc = parsed.docs.length === 1 ? parsed.docs[0]! : undefined;
+  if (!doc || doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
+  const out = new Map<string, ParsedChunk>();
+  const top = doc.contents.items as Pair[];
+  let t = 0;
+  let services: Pair[] = [];
+  let s = 0;
+  const within = (pair: Pair | undefined, c: Chunk) => {
+    const at = (pair?.key as Node | undefined)?.range?.[0];
+    return at !== undefined && at >= c.start && at < c.end;
+  };
+  for (const [i, chunk] of chunks.entries()) {
+    const docEnd = i === chunks.length - 1 ? doc.range[2] : chunk.end;
+    if (!chunk.service) {
+      const pair = top[t++];
+      if (!within(pair, chunk)) return undefined;
+      if (isScalar(pair!.key) && pair!.key.value === 'services' && isMap(pair!.value)) {
+        services = pair!.value.items as Pair[];
+        s = 0;
+        continue;
+      }
+      if (out.has(keys[i]!)) return undefined;
+      out.set(keys[i]!, { start: chunk.start, pairs: [pair!], docEnd });
+      continue;
+    }
+    const pairs: Pair[] = [];
+    while (s < services.length && within(services[s], chunk)) pairs.push(services[s++]!);
+    if (pairs.length === 0 || out.has(keys[i]!)) return undefined;
+    out.set(keys[i]!, { start: chunk.start, pairs, docEnd });
+  }
+  return t === top.length ? out : undefined;
+}
+
 /** A comment line (or a bare line break) exactly `start` characters long: the chunk's nodes get real offsets. */
 function padding(start: number): string {
   if (start === 0) return '';
@@ -144,20 +199,34 @@ export class YamlReuse {
   /** How the last parse went (tests and the benchmark read it). */
   lastWasChunked = false;
 
-  constructor(private readonly minChars = MIN_CHUNKED_CHARS) {}
+  /**
+   * `harvest`: after a full parse, keep its nodes as the chunks of that version, so that the next version
+   * re-parses only what changed (off in a test that checks chunk parsing on its own).
+   */
+  constructor(
+    private readonly minChars = MIN_CHUNKED_CHARS,
+    private readonly harvest = true,
+  ) {}
 
   parse(text: string): ParsedYaml {
     const chunks = text.length >= this.minChars ? splitChunks(text) : undefined;
-    const assembled = chunks && this.assemble(text, chunks);
+    const keys = chunks && chunkKeys(text, chunks);
+    // Chunk by chunk only when most chunks are known: a first parse, or an edit across half the file, is
+    // cheaper as one full parse (each new chunk's padding is as long as its start offset).
+    const known = keys ? keys.filter((k) => this.previous.has(k)).length : 0;
+    const assembled = chunks && keys && (!this.harvest || known * 2 >= chunks.length) ? this.assemble(text, chunks, keys) : undefined;
     this.lastWasChunked = assembled !== undefined;
     if (assembled) return assembled;
-    // The chunks of the last chunked version stay: while someone types a new key the text is briefly
-    // unsplittable (`  newservice` before its colon), and the next splittable version reuses them.
-    if (!chunks) this.previous = text.length >= this.minChars ? this.previous : new Map();
-    return parseYaml(text);
+    const parsed = parseYaml(text);
+    const harvested = this.harvest && chunks && keys ? harvestChunks(chunks, keys, parsed) : undefined;
+    // Otherwise the chunks of the last chunked version stay: while someone types a new key the text is
+    // briefly unsplittable or broken (`  newservice` before its colon), and the next version reuses them.
+    if (harvested) this.previous = harvested;
+    else if (text.length < this.minChars) this.previous = new Map();
+    return parsed;
   }
 
-  private assemble(text: string, chunks: Chunk[]): ParsedYaml | undefined {
+  private assemble(text: string, chunks: Chunk[], keys: string[]): ParsedYaml | undefined {
     const next = new Map<string, ParsedChunk>();
     const top: Pair[] = [];
     /** The service pairs under each top-level `services:` pair (whose own value is null). */
@@ -166,11 +235,8 @@ export class YamlReuse {
     let lastKey = '';
     for (const [i, chunk] of chunks.entries()) {
       const source = text.slice(chunk.start, chunk.end);
-      // In a full parse, a node that runs to the next service's line also covers that line's indentation.
-      const following = chunks[i + 1];
-      // (Only when the chunk ends in a comment or blank line: a content line ends its node before the break.)
-      const reach = chunk.service && following?.service && endsInCommentOrBlank(source) ? indentAt(text, following.start) : 0;
-      const key = `${chunk.service ? 's' : 't'}${reach}:${source}`;
+      const key = keys[i]!;
+      const reach = reachOf(text, chunks, i);
       let parsed = this.previous.get(key);
       // The same text twice (two identical services) is parsed twice; the duplicate key then falls back.
       if (next.has(key)) parsed = undefined;
