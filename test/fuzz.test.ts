@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { DocumentAnalysis } from '../server/src/core/analysis';
+import { snapshot } from '../server/src/core/text';
 import { EMPTY_WORKSPACE } from '../server/src/core/workspace';
 import { exercise } from './fuzz/harness';
 import { mutate } from './fuzz/mutate';
@@ -59,3 +62,14 @@ for (const [name, make, kind = 'compose'] of GENERATED) {
     assert.equal(outcome.failure, undefined);
   });
 }
+
+test('stays fixed: seed 777004873, a COPY --from path of 400,000 characters in the cache-effect hover ("Regular expression too large")', () => {
+  const huge = '${'.repeat(200_000);
+  const text = `FROM golang:1.22 AS build\nRUN cp swag /go/bin/swag${huge}\nFROM alpine:3.20\nCOPY --from=build /go/bin/swag${huge} /usr/bin/\n`;
+  const logged: string[] = [];
+  const doc = snapshot(pathToFileURL(path.join(FINDS, 'generated.Dockerfile')).href, 'dockerfile', 1, text);
+  const analysis = DocumentAnalysis.create(doc, 'dockerfile', { filePath: path.join(FINDS, 'generated.Dockerfile'), workspace: EMPTY_WORKSPACE }, (m) => logged.push(m));
+  const hover = analysis.hover({ line: 3, character: 1 });
+  assert.deepEqual(logged, []);
+  assert.ok(hover && JSON.stringify(hover).includes('named by line 2 (RUN)'), JSON.stringify(hover).slice(0, 300));
+});

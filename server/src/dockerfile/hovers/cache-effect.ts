@@ -72,10 +72,17 @@ function fromStageLines(model: DockerfileModel, ins: DfInstruction, from: string
   return [`Brings into \`${dest}\`:`, ...lines];
 }
 
-/** The instruction's text holds `p` as a whole path (not as part of a longer one). */
+/**
+ * The instruction's text holds `p` as a whole path (not as part of a longer one). A plain search, not a
+ * RegExp built from the path: a 900,000-character path made "Regular expression too large" (a fuzzer find).
+ */
 function namesPath(text: string, p: string): boolean {
-  const escaped = p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s=:"'\\[,])${escaped}($|[\\s"',\\]])`).test(text);
+  const startsPath = (ch: string | undefined) => ch === undefined || /[\s=:"'[,]/.test(ch);
+  const endsPath = (ch: string | undefined) => ch === undefined || /[\s"',\]]/.test(ch);
+  for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) {
+    if (startsPath(text[at - 1]) && endsPath(text[at + p.length])) return true;
+  }
+  return false;
 }
 
 function runHover(model: DockerfileModel, ins: DfInstruction): string {
