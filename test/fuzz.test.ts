@@ -43,6 +43,7 @@ const GENERATED: [string, () => string, ('compose' | 'dockerfile')?][] = [
   ['seed 1829056652: a parser directive with 370,000 blanks in its value (55 s before)', () => dockerfile(`# syntax = docke${' '.repeat(370_000)}r/dockerfile:1`), 'dockerfile'],
   ['found in review: a suppression comment with 400,000 blanks and no rule id', () => dockerfile(`# docklens-ignore${' '.repeat(400_000)}!`), 'dockerfile'],
   ['found in review: a file-wide suppression comment with 400,000 blanks after its rule id', () => compose(`# docklens-ignore-file unpersisted-data${' '.repeat(400_000)}!\n`)],
+  ['found in review: a variable name of 600,000 characters (undefined-variable built a RegExp from it)', () => compose(`    environment:\n      - X=\${${'A'.repeat(600_000)}}\n`)],
   ['seeds 1829052482 and others: 2,600 compact sequences on one line (the yaml parser ran out of stack)', () => compose(`    command:\n      ${'- '.repeat(2600)}x\n    ports:\n      - "80:80"\n`)],
   ['3,000 duplicate keys (the duplicate-key range lookup was one document walk per key)', () => compose('    image: x\n'.repeat(3000))],
   ['3,200 nested flow sequences', () => compose(`    command: ${'['.repeat(3200)}\n`)],

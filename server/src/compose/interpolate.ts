@@ -162,3 +162,25 @@ function matchingBrace(text: string, open: number): number {
   }
   return -1;
 }
+
+/**
+ * Where `$NAME` or `${NAME…}` stands in a scalar's source text: its start, the length of `$NAME`/`${NAME`,
+ * and the length up to the first `}` after the name for the braced form. `$$` is an escape, not a reference.
+ * A plain search: a RegExp built from the name failed on a 600,000-character name ("too large").
+ */
+export function findReference(source: string, name: string): { index: number; prefix: number; length: number } | undefined {
+  for (let at = source.indexOf('$'); at >= 0; at = source.indexOf('$', at + 1)) {
+    if (source[at + 1] === '$') {
+      at++;
+      continue;
+    }
+    const braced = source[at + 1] === '{';
+    const nameAt = at + (braced ? 2 : 1);
+    if (!source.startsWith(name, nameAt) || /[A-Za-z0-9_]/.test(source[nameAt + name.length] ?? '')) continue;
+    const prefix = nameAt + name.length - at;
+    if (!braced) return { index: at, prefix, length: prefix };
+    const close = source.indexOf('}', nameAt + name.length);
+    if (close >= 0) return { index: at, prefix, length: close + 1 - at };
+  }
+  return undefined;
+}

@@ -9,8 +9,10 @@ export const NOTHING_IGNORED: IgnoreMatcher = () => false;
 
 interface Pattern {
   negate: boolean;
-  re: RegExp;
+  matches: (path: string) => boolean;
 }
+
+const MAX_PATTERN_CHARS = 4096;
 
 export function parseDockerignore(text: string): IgnoreMatcher {
   const patterns: Pattern[] = [];
@@ -21,7 +23,9 @@ export function parseDockerignore(text: string): IgnoreMatcher {
     if (negate) line = line.slice(1).trim();
     line = path.posix.normalize(line).replace(/^\/+/, '').replace(/\/+$/, '');
     if (line === '' || line === '.') continue;
-    patterns.push({ negate, re: toRegExp(line) });
+    // No path is longer (PATH_MAX is 4,096): a longer pattern can match nothing, and would cost time.
+    if (line.length > MAX_PATTERN_CHARS) continue;
+    patterns.push({ negate, matches: globMatcher(line) });
   }
   if (patterns.length === 0) return NOTHING_IGNORED;
   return (relPath) => {
@@ -32,36 +36,91 @@ export function parseDockerignore(text: string): IgnoreMatcher {
     for (let i = 1; i <= parts.length; i++) candidates.push(parts.slice(0, i).join('/'));
     let ignored = false;
     for (const pattern of patterns) {
-      if (candidates.some((c) => pattern.re.test(c))) ignored = !pattern.negate;
+      if (candidates.some((c) => pattern.matches(c))) ignored = !pattern.negate;
     }
     return ignored;
   };
 }
 
-function toRegExp(pattern: string): RegExp {
-  let re = '';
+type Token =
+  | { kind: 'char'; c: string }
+  | { kind: 'one' } // `?`: one character, not `/`
+  | { kind: 'star' } // `*`: any characters but `/`
+  | { kind: 'any' } // `**` at the end or inside a name: any characters
+  | { kind: 'dirs' } // `**/`: any number of whole folders, also none
+  | { kind: 'class'; re: RegExp }; // `[…]`, tested on one character
+
+/** The character class opening at `i` (`!` negates), or undefined: unclosed or invalid, so a plain `[`. */
+function classOf(pattern: string, i: number): RegExp | undefined {
+  const close = pattern.indexOf(']', i + 1);
+  if (close < 0) return undefined;
+  try {
+    return new RegExp('^[' + pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']$');
+  } catch {
+    return undefined;
+  }
+}
+
+function tokenize(pattern: string): Token[] {
+  const out: Token[] = [];
+  let cls: RegExp | undefined;
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     if (c === '*') {
       if (pattern[i + 1] === '*') {
-        // `**` matches any number of folders (also none): `**/x`, `a/**/b`, `a/**`.
         i++;
         if (pattern[i + 1] === '/') {
           i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 1);
-      if (close < 0) re += '\\[';
-      else {
-        re += '[' + pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\') + ']';
-        i = close;
-      }
-    } else if (c === '\\' && i + 1 < pattern.length) {
-      re += '\\' + pattern[++i];
-    } else re += /[.+^${}()|\\]/.test(c) ? '\\' + c : c;
+          out.push({ kind: 'dirs' });
+        } else out.push({ kind: 'any' });
+      } else out.push({ kind: 'star' });
+    } else if (c === '?') out.push({ kind: 'one' });
+    else if (c === '[' && (cls = classOf(pattern, i))) {
+      out.push({ kind: 'class', re: cls });
+      i = pattern.indexOf(']', i + 1);
+    } else if (c === '\\' && i + 1 < pattern.length) out.push({ kind: 'char', c: pattern[++i]! });
+    else out.push({ kind: 'char', c });
   }
-  return new RegExp(`^${re}$`);
+  return out;
+}
+
+/**
+ * A matcher for one pattern, simulating all ways to match at once (time: pattern length × path length).
+ * A backtracking RegExp took 53 s for `*a*a*a*a*ab` against a 255-character name: a workspace file must
+ * not be able to stall the server.
+ */
+export function globMatcher(pattern: string): (path: string) => boolean {
+  const tokens = tokenize(pattern);
+  const n = tokens.length;
+  return (p) => {
+    // at[i]: about to match token i; mid[i]: inside a `**/` token, in the middle of a folder name.
+    let at = new Uint8Array(n + 1);
+    let mid = new Uint8Array(n + 1);
+    const close = (a: Uint8Array) => {
+      for (let i = 0; i < n; i++) if (a[i] && tokens[i]!.kind !== 'char' && tokens[i]!.kind !== 'one' && tokens[i]!.kind !== 'class') a[i + 1] = 1;
+    };
+    at[0] = 1;
+    close(at);
+    for (const ch of p) {
+      const nextAt = new Uint8Array(n + 1);
+      const nextMid = new Uint8Array(n + 1);
+      let alive = false;
+      for (let i = 0; i < n; i++) {
+        const t = tokens[i]!;
+        if (at[i]) {
+          if (t.kind === 'char' ? t.c === ch : t.kind === 'one' ? ch !== '/' : t.kind === 'class' ? t.re.test(ch) : false) nextAt[i + 1] = 1;
+          else if (t.kind === 'star' && ch !== '/') nextAt[i] = 1;
+          else if (t.kind === 'any') nextAt[i] = 1;
+          else if (t.kind === 'dirs') ch === '/' ? (nextAt[i] = 1) : (nextMid[i] = 1);
+        }
+        if (mid[i]) ch === '/' ? (nextAt[i] = 1) : (nextMid[i] = 1);
+        alive ||= nextAt[i + 1] === 1 || nextAt[i] === 1 || nextMid[i] === 1;
+      }
+      if (!alive) return false;
+      close(nextAt);
+      at = nextAt;
+      mid = nextMid;
+    }
+    return at[n] === 1;
+  };
 }

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { FileLocation, Position } from '../../core/types';
 import { cursorAt, nodeRange } from '../hovers/cursor';
-import { interpolate } from '../interpolate';
+import { findReference, interpolate } from '../interpolate';
 import type { ComposeModel } from '../model';
 import type { ProjectFile } from '../project';
 import { isScalar, scalarText, type Node } from '../yamlTree';
@@ -49,8 +49,8 @@ export function composeDefinition(model: ComposeModel, position: Position): File
     const offset = model.doc.offsetAt(position) - (cursor.node.range?.[0] ?? 0);
     const source = model.text.slice(cursor.node.range?.[0] ?? 0, cursor.node.range?.[1] ?? 0);
     const ref = interpolate(text, model.lookup).refs.find((r) => {
-      const m = new RegExp(`\\$\\{?${r.name}\\b`).exec(source);
-      return m !== null && offset >= m.index && offset <= m.index + m[0].length + r.argument.length + 2;
+      const m = findReference(source, r.name);
+      return m !== undefined && offset >= m.index && offset <= m.index + m.prefix + r.argument.length + 2;
     });
     const entry = ref && model.env.get(ref.name);
     if (entry) {

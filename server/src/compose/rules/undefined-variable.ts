@@ -2,7 +2,7 @@
 // string (with a warning) unless the shell that runs it sets the variable (domain-facts §6.3).
 import type { Rule } from '../../core/rule';
 import type { Finding } from '../../core/types';
-import { interpolate } from '../interpolate';
+import { findReference, interpolate } from '../interpolate';
 import type { ComposeModel } from '../model';
 import { code } from '../hovers/cursor';
 import { isMap, isScalar, visit, type Node } from '../yamlTree';
@@ -55,8 +55,8 @@ shells often set such variables on purpose.`,
 function refRange(model: ComposeModel, node: Node, name: string) {
   const [start, end] = node.range!;
   const source = model.text.slice(start, end);
-  const m = new RegExp(`\\$\\{${name}[^}]*\\}|\\$${name}(?![A-Za-z0-9_])`).exec(source);
+  const m = findReference(source, name);
   const s = m ? start + m.index : start;
-  const e = m ? s + m[0].length : end;
+  const e = m ? s + m.length : end;
   return { start: model.doc.positionAt(s), end: model.doc.positionAt(e) };
 }
