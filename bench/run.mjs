@@ -29,11 +29,19 @@
 //   BENCH_REANALYSIS_ROUNDS=20  re-analysis: timed rounds per scenario (Dockerfile edited in the editor, .env
 //                            rewritten on disk), over stdio against docklens alone (bench/reanalysis-bench.mjs)
 //   BENCH_REANALYSIS_WARMUP=3   re-analysis: untimed rounds first, per scenario
+//   BENCH_DOCKLENS_NODE_FLAGS='--max-semi-space-size=2 --heap-growing-percent=50'  node flags of the docklens server
+//                            in every LSP part (those the VS Code client launches it with); '' = Node's defaults
+//   BENCH_TYPING_RUNS=5      typing: fresh servers per server and stress file (Dockerfile, compose) running
+//                            lsp-probe's typing burst (`--edits`, seeds 1..N: a different line each run)
+//   BENCH_TYPING_EDITS=20    typing: keystrokes per lsp-probe burst (30 ms apart; the last one is timed)
+//   BENCH_TYPING_VALID_RUNS=3   typing: fresh servers per server and stress file for one-character edits of a
+//                            value that keep the file valid (bench/typing-bench.mjs, seeds 1..N)
+//   BENCH_TYPING_VALID_EDITS=20 typing: timed keystrokes per bench/typing-bench.mjs run (after 3 untimed ones)
 //   BENCH_ACTIVATION_RUNS=20    activation: load-and-call samples per client bundle (fresh process each;
 //                            bench/activation-bench.mjs)
 //   BENCH_ACTIVATION_START_RUNS=10  activation: samples per bundle that also start the real server
 //   BENCH_ACTIVATION_WARMUP=2   activation: untimed samples first
-//   BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|activation  run one part only (lsp = both server
+//   BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|typing|activation  run one part only (lsp = both server
 //                            comparisons); `activation` rewrites only its own section and Targets row of BENCHMARKS.md
 //   BENCH_PROFILE=auto       auto: CPU-profile when a target fails (see section 4 below); 1: always; 0: never
 //   BENCH_PROFILE_TIMES=20   analyses of the stress file (Dockerfile or compose) in each in-process profile
@@ -81,6 +89,10 @@ const cfg = {
   composePeerNoDelay: process.env.BENCH_COMPOSE_PEER_NODELAY !== '0',
   reanalysisRounds: envInt('BENCH_REANALYSIS_ROUNDS', 20),
   reanalysisWarmup: envInt('BENCH_REANALYSIS_WARMUP', 3),
+  typingRuns: envInt('BENCH_TYPING_RUNS', 5),
+  typingEdits: envInt('BENCH_TYPING_EDITS', 20),
+  typingValidRuns: envInt('BENCH_TYPING_VALID_RUNS', 3),
+  typingValidEdits: envInt('BENCH_TYPING_VALID_EDITS', 20),
   activationRuns: envInt('BENCH_ACTIVATION_RUNS', 20),
   activationStartRuns: envInt('BENCH_ACTIVATION_START_RUNS', 10),
   activationWarmup: envInt('BENCH_ACTIVATION_WARMUP', 2),
@@ -89,12 +101,13 @@ const cfg = {
   profileTimes: envInt('BENCH_PROFILE_TIMES', 20),
   strict: process.env.BENCH_STRICT === '1',
 };
-if (!['', 'analysis', 'lsp', 'lsp-dockerfile', 'lsp-compose', 'reanalysis', 'activation'].includes(cfg.only)) throw new Error(`BENCH_ONLY=${cfg.only}: use analysis, lsp, lsp-dockerfile, lsp-compose, reanalysis or activation`);
+if (!['', 'analysis', 'lsp', 'lsp-dockerfile', 'lsp-compose', 'reanalysis', 'typing', 'activation'].includes(cfg.only)) throw new Error(`BENCH_ONLY=${cfg.only}: use analysis, lsp, lsp-dockerfile, lsp-compose, reanalysis, typing or activation`);
 const doAnalysis = cfg.only === '' || cfg.only === 'analysis';
 const doLspDockerfile = cfg.only === '' || cfg.only === 'lsp' || cfg.only === 'lsp-dockerfile';
 const doLspCompose = cfg.only === '' || cfg.only === 'lsp' || cfg.only === 'lsp-compose';
 const doLsp = doLspDockerfile || doLspCompose;
 const doReanalysis = cfg.only === '' || cfg.only === 'reanalysis';
+const doTyping = cfg.only === '' || cfg.only === 'typing';
 const doActivation = cfg.only === '' || cfg.only === 'activation';
 
 const corpus = path.resolve(repo, process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
@@ -104,13 +117,17 @@ const STRESS_COMPOSE = 'stress/compose-500-services.yaml';
 // Compose (issues #3, #4): hover p99 in ms; "far below the peer's" time to diagnostics is read as at most half
 // of it, the bar the Dockerfile comparison already uses.
 // Re-analysis: "reaches the open compose file's diagnostics in under 100 ms", read as the p95 of each scenario.
-const TARGETS = { analysisRatio: 1.5, corpusP95Ratio: 0.5, stressRatio: 0.5, composeAnalysisRatio: 1.5, composeHoverP99Ms: 5, composeTtdRatio: 0.5, reanalysisP95Ms: 100 };
+// Typing (issue #7): "after a one-character edit of the 5,000-line compose file, fresh diagnostics within 50 ms",
+// read as the p95 over the keystrokes measured (the same for the stress Dockerfile).
+// Issue #7 also asks for corpus hover p99 at most half the peer's, and a server peak RSS (VmHWM) at most the
+// peer's measured in the same run, for both kinds of file.
+const TARGETS = { analysisRatio: 1.5, corpusP95Ratio: 0.5, stressRatio: 0.5, composeAnalysisRatio: 1.5, composeHoverP99Ms: 5, composeTtdRatio: 0.5, reanalysisP95Ms: 100, typingMs: 50, hoverP99Ratio: 0.5, rssRatio: 1 };
 
 if (cfg.only !== 'activation' && !fs.existsSync(corpus)) {
   log(`corpus not found at ${corpus}: set DOCKLENS_CORPUS (default is ../shared/corpus beside the repo)`);
   process.exit(2);
 }
-if (doLsp && !fs.existsSync(probe)) {
+if ((doLsp || doTyping) && !fs.existsSync(probe)) {
   log(`lsp-probe not found at ${probe}: set DOCKLENS_LSP_PROBE (default is ../shared/tools/lsp-probe.mjs)`);
   process.exit(2);
 }
@@ -126,18 +143,18 @@ function run(cmd, args, opts = {}) {
 // ------------------------------------------------------------------ 0. prerequisites
 const peerPkgDir = path.join(benchDir, 'node_modules', 'dockerfile-language-server-nodejs');
 const composePeerPkgDir = path.join(benchDir, 'node_modules', '@microsoft', 'compose-language-service');
-if ((doLspDockerfile && !fs.existsSync(path.join(peerPkgDir, 'package.json'))) || (doLspCompose && !fs.existsSync(path.join(composePeerPkgDir, 'package.json')))) {
+if (((doLspDockerfile || doTyping) && !fs.existsSync(path.join(peerPkgDir, 'package.json'))) || ((doLspCompose || doTyping) && !fs.existsSync(path.join(composePeerPkgDir, 'package.json')))) {
   log('installing the peer language servers (npm ci --prefix bench)');
   run('npm', ['ci', '--prefix', rel(benchDir), '--no-audit', '--no-fund', '--ignore-scripts']);
 }
 const binOf = (dir, pkg, name) => path.join(dir, typeof pkg.bin === 'string' ? pkg.bin : pkg.bin[name]);
-const peerPkg = doLspDockerfile ? JSON.parse(fs.readFileSync(path.join(peerPkgDir, 'package.json'), 'utf8')) : undefined;
+const peerPkg = doLspDockerfile || doTyping ? JSON.parse(fs.readFileSync(path.join(peerPkgDir, 'package.json'), 'utf8')) : undefined;
 const peerEntry = peerPkg ? binOf(peerPkgDir, peerPkg, 'docker-langserver') : undefined;
 // Its package asks for Node >= 22 (engines); it runs on Node 20, which is what this machine and docklens use.
-const composePeerPkg = doLspCompose ? JSON.parse(fs.readFileSync(path.join(composePeerPkgDir, 'package.json'), 'utf8')) : undefined;
+const composePeerPkg = doLspCompose || doTyping ? JSON.parse(fs.readFileSync(path.join(composePeerPkgDir, 'package.json'), 'utf8')) : undefined;
 const composePeerEntry = composePeerPkg ? binOf(composePeerPkgDir, composePeerPkg, 'docker-compose-langserver') : undefined;
 const ourServer = path.join(repo, 'server', 'out', 'server.js');
-if ((doLsp || doReanalysis) && !fs.existsSync(ourServer)) {
+if ((doLsp || doReanalysis || doTyping) && !fs.existsSync(ourServer)) {
   log('server/out/server.js missing: building (node scripts/build.mjs)');
   run(process.execPath, ['scripts/build.mjs']);
 }
@@ -203,8 +220,11 @@ if (doAnalysis) {
 }
 
 // ------------------------------------------------------------------ 2. language servers
+// docklens runs with the V8 flags the VS Code client gives it (SERVER_EXEC_ARGV in client/src/languageServer.ts;
+// README, "Other editors"); BENCH_DOCKLENS_NODE_FLAGS overrides them ('' = Node's defaults).
+const ourFlags = (process.env.BENCH_DOCKLENS_NODE_FLAGS ?? '--max-semi-space-size=2 --heap-growing-percent=50').split(/\s+/).filter(Boolean);
 const servers = {
-  docklens: { label: `docklens ${ourPkg.version}`, cmd: [process.execPath, ourServer, '--stdio'], display: 'node server/out/server.js --stdio' },
+  docklens: { label: `docklens ${ourPkg.version}`, cmd: [process.execPath, ...ourFlags, ourServer, '--stdio'], display: ['node', ...ourFlags, 'server/out/server.js --stdio'].join(' ') },
   peer: peerPkg
     ? { label: `${peerPkg.name} ${peerPkg.version}`, cmd: [process.execPath, peerEntry, '--stdio'], display: `node ${rel(peerEntry)} --stdio` }
     : undefined,
@@ -218,12 +238,12 @@ const servers = {
  * BENCH_LSP_TIMEOUT_MS), `limit` (seeded sample of the files; the same seed picks the same files for every
  * server), `initOptions` (initializationOptions, JSON).
  */
-function probeRun(server, name, files, hover, tag, { lang = 'dockerfile', timeoutMs = cfg.lspTimeoutMs, limit = 0, initOptions } = {}) {
+function probeRun(server, name, files, hover, tag, { lang = 'dockerfile', timeoutMs = cfg.lspTimeoutMs, limit = 0, initOptions, args: more = [] } = {}) {
   fs.mkdirSync(lspDir, { recursive: true });
   const json = path.join(lspDir, `${tag}.json`);
   const stderr = path.join(lspDir, `${tag}.stderr.log`);
   fs.rmSync(stderr, { force: true });
-  const extra = [...(limit > 0 ? ['--limit', String(limit)] : []), ...(initOptions ? ['--init-options', JSON.stringify(initOptions)] : [])];
+  const extra = [...(limit > 0 ? ['--limit', String(limit)] : []), ...(initOptions ? ['--init-options', JSON.stringify(initOptions)] : []), ...more];
   const args = [probe, '--lang', lang, '--files', files, '--json', json, '--hover-per-file', String(hover), '--timeout-ms', String(timeoutMs), ...extra, '--stderr', stderr, '--label', `${name} ${tag}`, '--quiet', '--', ...servers[server].cmd];
   const r = spawnSync(process.execPath, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (r.error) throw r.error;
@@ -337,6 +357,61 @@ if (doReanalysis) {
   reanalysis = JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+// Typing in a large file (issue #7): the stress Dockerfile and compose file, docklens against the peer of each
+// kind, one server at a time. (i) lsp-probe's typing burst: `--edits K` types the first K characters of a new
+// service (compose) or RUN line (Dockerfile) after a random line (the seed picks it), 30 ms apart, and times the
+// last keystroke to the next publishDiagnostics; the compose burst passes through YAML a parser cannot read
+// (`  newservice` before its colon). (ii) bench/typing-bench.mjs: one-character edits inside values, the file
+// stays valid, each keystroke timed alone.
+let typing = null;
+if (doTyping) {
+  const kinds = [
+    { id: 'compose', lang: 'dockercompose', file: path.join(corpus, STRESS_COMPOSE), peer: 'composePeer' },
+    { id: 'dockerfile', lang: 'dockerfile', file: path.join(corpus, STRESS_DOCKERFILE), peer: 'peer' },
+  ];
+  typing = { server: servers.docklens.display, edits: cfg.typingEdits, runs: cfg.typingRuns, validRuns: cfg.typingValidRuns, validEdits: cfg.typingValidEdits, kinds: {} };
+  for (const k of kinds) {
+    const burst = { docklens: [], peer: [] };
+    for (let round_ = 0; round_ < cfg.typingRuns; round_++) {
+      for (const s of round_ % 2 === 0 ? ['docklens', 'peer'] : ['peer', 'docklens']) {
+        const server = s === 'docklens' ? 'docklens' : k.peer;
+        log(`typing burst ${k.id} run ${round_ + 1}/${cfg.typingRuns} (lsp-probe --edits ${cfg.typingEdits} --seed ${round_ + 1}): ${servers[server].label}`);
+        const j = probeRun(server, servers[server].label, k.file, 0, `typing-${k.id}-${s}-${round_ + 1}`, { lang: k.lang, timeoutMs: 10000, args: ['--edits', String(cfg.typingEdits), '--seed', String(round_ + 1)] });
+        const f = j.perFile[0] ?? {};
+        burst[s].push({ seed: round_ + 1, editDiagMs: typeof f.editDiagMs === 'number' ? f.editDiagMs : null, timeout: f.editDiagMs === 'timeout', publishesDuringBurst: j.editBursts?.meanPublishesDuringBurst ?? null, peakRssMiB: round(j.rss.peakVmHWM_kB / 1024, 1), crashes: j.crashes });
+      }
+    }
+    const valid = { docklens: [], peer: [] };
+    for (let round_ = 0; round_ < cfg.typingValidRuns; round_++) {
+      for (const s of round_ % 2 === 0 ? ['docklens', 'peer'] : ['peer', 'docklens']) {
+        const server = s === 'docklens' ? 'docklens' : k.peer;
+        log(`typing, valid one-character edits ${k.id} run ${round_ + 1}/${cfg.typingValidRuns} (bench/typing-bench.mjs --seed ${round_ + 1}): ${servers[server].label}`);
+        fs.mkdirSync(lspDir, { recursive: true });
+        const out = path.join(lspDir, `typing-valid-${k.id}-${s}-${round_ + 1}.json`);
+        spawnSync(process.execPath, [path.join(benchDir, 'typing-bench.mjs'), '--lang', k.lang, '--file', k.file, '--edits', String(Math.max(1, cfg.typingValidEdits)), '--warmup', '3', '--seed', String(round_ + 1), '--timeout-ms', '10000', '--out', out, '--', ...servers[server].cmd], { cwd: repo, stdio: ['ignore', 'inherit', 'inherit'] });
+        const j = JSON.parse(fs.readFileSync(out, 'utf8'));
+        if (j.error) log(`  ${j.error}`);
+        valid[s].push(j);
+      }
+    }
+    const poolBurst = (runs) => {
+      const ms = sortNum(runs.map((r) => r.editDiagMs).filter((x) => x != null));
+      return { runs: runs.length, samples: runs.map((r) => r.editDiagMs), p50: round(median(ms)), p95: round(pct(ms, 95)), max: round(ms[ms.length - 1] ?? null), timeouts: runs.filter((r) => r.timeout).length, crashes: runs.reduce((a, r) => a + r.crashes, 0), publishesDuringBurst: round(median(runs.map((r) => r.publishesDuringBurst ?? 0)), 1), peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB ?? 0)) };
+    };
+    const poolValid = (runs) => {
+      const ms = sortNum(runs.flatMap((r) => r.samples ?? []));
+      return { runs: runs.length, samples: ms.length, p50: round(median(ms)), p95: round(pct(ms, 95)), max: round(ms[ms.length - 1] ?? null), errors: runs.filter((r) => r.error).map((r) => r.error), peakRssMiB: round(Math.max(...runs.map((r) => (r.peakRssKiB ?? 0) / 1024)), 1), candidates: runs[0]?.candidates ?? 0 };
+    };
+    typing.kinds[k.id] = {
+      file: path.relative(corpus, k.file),
+      lines: fs.readFileSync(k.file, 'utf8').split('\n').length,
+      peer: servers[k.peer].label,
+      burst: { docklens: poolBurst(burst.docklens), peer: poolBurst(burst.peer) },
+      valid: { docklens: poolValid(valid.docklens), peer: poolValid(valid.peer) },
+    };
+  }
+}
+
 // Extension activation: the client bundle under a fake `vscode` module, fresh processes (bench/activation-bench.mjs).
 let activation = null;
 if (doActivation) {
@@ -366,7 +441,14 @@ if (lsp) {
   const c = ratio(lsp.corpus.docklens.ttd.p95, lsp.corpus.peer.ttd.p95);
   targets.push({ id: 'lsp-corpus-p95', what: `Corpus \`dockerfile/\` (${lsp.corpus.docklens.files} files): LSP time to diagnostics p95, docklens ÷ peer`, value: c, text: `${fmtMs(lsp.corpus.docklens.ttd.p95)} ÷ ${fmtMs(lsp.corpus.peer.ttd.p95)} = ${fmtX(c)}`, goal: `≤ ${TARGETS.corpusP95Ratio}× (half the peer's)`, result: verdict(c, TARGETS.corpusP95Ratio) });
   const s = ratio(lsp.stress.docklens.ttd.p50, lsp.stress.peer.ttd.p50);
+  const h = ratio(lsp.corpus.docklens.hover.p99, lsp.corpus.peer.hover.p99);
+  targets.push({ id: 'lsp-corpus-hover-p99', what: `Corpus \`dockerfile/\` (same files): LSP hover p99 (worst round), docklens ÷ peer`, value: h, text: `${fmtMs(lsp.corpus.docklens.hover.p99)} ÷ ${fmtMs(lsp.corpus.peer.hover.p99)} = ${fmtX(h)}`, goal: `≤ ${TARGETS.hoverP99Ratio}× (issue #7: half the peer's)`, result: verdict(h, TARGETS.hoverP99Ratio) });
   targets.push({ id: 'lsp-stress', what: `Stress Dockerfile: LSP time to first diagnostics (median of ${lsp.stress.docklens.samples} fresh server${lsp.stress.docklens.samples === 1 ? '' : 's'}), docklens ÷ peer`, value: s, text: `${fmtMs(lsp.stress.docklens.ttd.p50)} ÷ ${fmtMs(lsp.stress.peer.ttd.p50)} = ${fmtX(s)}`, goal: `≤ ${TARGETS.stressRatio}× (2× faster)`, result: verdict(s, TARGETS.stressRatio) });
+}
+if (lsp) {
+  const rss = (k) => Math.max(lsp.corpus[k].peakRssMiB ?? 0, lsp.stress[k].peakRssMiB ?? 0);
+  const rr = ratio(rss('docklens'), rss('peer'));
+  targets.push({ id: 'lsp-rss', what: 'Dockerfile runs (corpus and stress file): peak RSS of the server process (VmHWM, the larger of the two runs), docklens (peer, ratio)', value: rr, text: `${rss('docklens')} MiB (peer ${rss('peer')} MiB, ${fmtX(rr)})`, goal: `≤ the peer's (issue #7)`, result: verdict(rr, TARGETS.rssRatio) });
 }
 if (analysis?.headline.stressCompose && !analysis.headline.stressCompose.missing) {
   const h = analysis.headline.stressCompose;
@@ -381,13 +463,15 @@ if (lspCompose) {
   const hoverVerdict = (x) => (x.hover.p99 == null ? 'n/a' : x.timeouts - x.diagnosticsTimeouts + x.crashes + x.hangs > 0 || x.hover.p99 >= TARGETS.composeHoverP99Ms ? 'FAIL' : 'PASS');
   const peerTimeouts = (x) => (x.diagnosticsTimeouts ? `; peer: ${x.diagnosticsTimeouts} diagnostics timeout${x.diagnosticsTimeouts === 1 ? '' : 's'} (${lspCompose.timeoutMs} ms)` : '');
   targets.push({ id: 'lsp-compose-stress-hover-p99', what: `Stress compose file (${st.lines.toLocaleString('en-US')} lines): LSP hover p99 over every non-blank line (${st.docklens.hover.sent.toLocaleString('en-US')} hovers), docklens (peer, ratio)`, value: st.docklens.hover.p99, text: beside(st.docklens.hover.p99, st.peer.hover.p99) + lost(st.docklens, 'request'), goal: `< ${TARGETS.composeHoverP99Ms} ms (issue #3)`, result: hoverVerdict(st.docklens) });
-  targets.push({ id: 'lsp-compose-corpus-hover-p99', what: `Corpus \`compose/\` (${c.limit ? `${c.docklens.files} of ${c.corpusFiles} files, seeded sample` : `${c.docklens.files} files`}): LSP hover p99 (${c.docklens.hover.sent.toLocaleString('en-US')} hovers), docklens (peer, ratio)`, value: c.docklens.hover.p99, text: beside(c.docklens.hover.p99, c.peer.hover.p99) + lost(c.docklens, 'request'), goal: `< ${TARGETS.composeHoverP99Ms} ms (issue #3)`, result: hoverVerdict(c.docklens) });
+  const hr = ratio(c.docklens.hover.p99, c.peer.hover.p99);
+  targets.push({ id: 'lsp-compose-corpus-hover-p99', what: `Corpus \`compose/\` (${c.limit ? `${c.docklens.files} of ${c.corpusFiles} files, seeded sample` : `${c.docklens.files} files`}): LSP hover p99 (${c.docklens.hover.sent.toLocaleString('en-US')} hovers), docklens (peer, ratio)`, value: c.docklens.hover.p99, text: beside(c.docklens.hover.p99, c.peer.hover.p99) + lost(c.docklens, 'request'), goal: `< ${TARGETS.composeHoverP99Ms} ms (issue #3) and ≤ ${TARGETS.hoverP99Ratio}× the peer's (issue #7)`, result: hoverVerdict(c.docklens) === 'PASS' && hr != null && hr > TARGETS.hoverP99Ratio ? 'FAIL' : hoverVerdict(c.docklens) });
   const cr = ratio(c.docklens.ttd.p95, c.peer.ttd.p95);
   targets.push({ id: 'lsp-compose-corpus-p95', what: `Corpus \`compose/\` (same files): LSP time to diagnostics p95, docklens ÷ peer`, value: cr, text: `${fmtMs(c.docklens.ttd.p95)} ÷ ${fmtMs(c.peer.ttd.p95)} = ${fmtX(cr)}${lost(c.docklens, 'request')}${peerTimeouts(c.peer)}`, goal: `≤ ${TARGETS.composeTtdRatio}× (issue #4: far below the peer's)`, result: c.docklens.diagnosticsTimeouts ? 'FAIL' : verdict(cr, TARGETS.composeTtdRatio) });
   const sr = ratio(st.docklens.ttd.p50, st.peer.ttd.p50);
   targets.push({ id: 'lsp-compose-stress', what: `Stress compose file: LSP time to first diagnostics (median of ${st.docklens.runs} fresh server${st.docklens.runs === 1 ? '' : 's'}), docklens ÷ peer`, value: sr, text: `${fmtMs(st.docklens.ttd.p50)} ÷ ${fmtMs(st.peer.ttd.p50)} = ${fmtX(sr)}${lost(st.docklens, 'request')}${peerTimeouts(st.peer)}`, goal: `≤ ${TARGETS.composeTtdRatio}× (issue #4: far below the peer's)`, result: st.docklens.diagnosticsTimeouts ? 'FAIL' : verdict(sr, TARGETS.composeTtdRatio) });
   const rss = (k) => Math.max(c[k].peakRssMiB ?? 0, st[k].peakRssMiB ?? 0);
-  targets.push({ id: 'lsp-compose-rss', what: 'Compose runs (corpus sample and stress file): peak RSS of the server process, docklens (peer, ratio)', value: rss('docklens'), text: `${rss('docklens')} MiB (peer ${rss('peer')} MiB, ${fmtX(ratio(rss('docklens'), rss('peer')))})`, goal: 'informational', result: 'INFO' });
+  const rr = ratio(rss('docklens'), rss('peer'));
+  targets.push({ id: 'lsp-compose-rss', what: 'Compose runs (corpus sample and stress file): peak RSS of the server process (VmHWM, the larger of the two runs), docklens (peer, ratio)', value: rr, text: `${rss('docklens')} MiB (peer ${rss('peer')} MiB, ${fmtX(rr)})`, goal: `≤ the peer's (issue #7)`, result: verdict(rr, TARGETS.rssRatio) });
 }
 
 if (reanalysis) {
@@ -395,6 +479,19 @@ if (reanalysis) {
     const sc = reanalysis.scenarios[id];
     const wrong = sc.wrong ? `; ${sc.wrong} of ${sc.samples.length} re-published diagnostics did not reflect the change` : '';
     targets.push({ id: `reanalysis-${id}`, what: `Re-analysis after ${label}: notification → the open compose file's \`publishDiagnostics\`, p95 of ${sc.samples.length} rounds`, value: sc.p95, text: `${fmtMs(sc.p95)} (p50 ${fmtMs(sc.p50)}, max ${fmtMs(sc.max)})${wrong}`, goal: `< ${TARGETS.reanalysisP95Ms} ms`, result: sc.wrong || sc.p95 >= TARGETS.reanalysisP95Ms ? 'FAIL' : 'PASS' });
+  }
+}
+
+if (typing) {
+  for (const [id, name] of [['compose', 'Stress compose file'], ['dockerfile', 'Stress Dockerfile']]) {
+    const t = typing.kinds[id];
+    if (!t) continue;
+    const b = t.burst;
+    const lostB = b.docklens.timeouts + b.docklens.crashes ? `; docklens: ${b.docklens.timeouts} timeouts, ${b.docklens.crashes} crashes` : '';
+    targets.push({ id: `typing-burst-${id}`, what: `${name} (${t.lines.toLocaleString('en-US')} lines), typing burst (\`lsp-probe --edits ${typing.edits}\`, 30 ms apart, ${b.docklens.runs} fresh servers, a different line each): last keystroke → fresh diagnostics, p95 (p50) of the runs, docklens (peer)`, value: b.docklens.p95, text: `${fmtMs(b.docklens.p95)} (p50 ${fmtMs(b.docklens.p50)}; peer ${fmtMs(b.peer.p95)}, p50 ${fmtMs(b.peer.p50)})${lostB}`, goal: `< ${TARGETS.typingMs} ms (issue #7)`, result: b.docklens.timeouts + b.docklens.crashes || b.docklens.p95 == null || b.docklens.p95 >= TARGETS.typingMs ? 'FAIL' : 'PASS' });
+    const v = t.valid;
+    const lostV = v.docklens.errors.length ? `; docklens: ${v.docklens.errors.length} runs failed` : '';
+    targets.push({ id: `typing-valid-${id}`, what: `${name}, one-character edits of values that keep the file valid (\`bench/typing-bench.mjs\`, ${v.docklens.samples} keystrokes over ${v.docklens.runs} fresh servers, each timed alone): keystroke → fresh diagnostics, p95 (p50), docklens (peer)`, value: v.docklens.p95, text: `${fmtMs(v.docklens.p95)} (p50 ${fmtMs(v.docklens.p50)}; peer ${fmtMs(v.peer.p95)}, p50 ${fmtMs(v.peer.p50)})${lostV}`, goal: `< ${TARGETS.typingMs} ms (issue #7)`, result: v.docklens.errors.length || v.docklens.p95 == null || v.docklens.p95 >= TARGETS.typingMs ? 'FAIL' : 'PASS' });
   }
 }
 
@@ -409,7 +506,7 @@ const always = cfg.profile === '1';
 const isCompose = (id) => /compose/.test(id);
 const anyFail = targets.some((t) => t.result === 'FAIL');
 // A failed re-analysis target has no profile of its own: bench/reanalysis-bench.mjs runs alone.
-const dockerfileFail = targets.some((t) => !isCompose(t.id) && !t.id.startsWith('reanalysis-') && t.result === 'FAIL');
+const dockerfileFail = targets.some((t) => !isCompose(t.id) && !t.id.startsWith('reanalysis-') && !t.id.startsWith('typing-') && t.result === 'FAIL');
 const composeFail = targets.some((t) => isCompose(t.id) && t.result === 'FAIL');
 const profiles = [];
 const tryProfile = (title, fn, lang = 'dockerfile') => {
@@ -459,7 +556,7 @@ const overrides = Object.entries(process.env)
 const command = `${overrides.length ? overrides.join(' ') + ' ' : ''}${process.env.npm_lifecycle_event === 'bench' ? 'npm run bench' : 'node bench/run.mjs'}`;
 const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 const wallS = round((performance.now() - wall0) / 1000, 1);
-const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, targets, analysis, lsp, lspCompose, reanalysis, activation, profiles };
+const results = { command, date, wallS, machine, config: cfg, corpus: { path: corpus, relative: rel(corpus) }, docklens: ourPkg.version, docklensCommand: servers.docklens.display, targets, analysis, lsp, lspCompose, reanalysis, typing, activation, profiles };
 fs.writeFileSync(path.join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 fs.writeFileSync(path.join(repo, 'BENCHMARKS.md'), markdown(results));
 log(`wrote BENCHMARKS.md and ${rel(path.join(outDir, 'results.json'))} (${wallS} s)`);
@@ -507,7 +604,7 @@ function markdown(r) {
     ['Node', r.machine.node],
     ['OS', r.machine.os],
     ['load average at the end', r.machine.loadavg.join(', ')],
-    ['docklens', `${r.docklens} (\`server/out/server.js\`, development build of \`node scripts/build.mjs\`)`],
+    ['docklens', `${r.docklens} (\`server/out/server.js\`, development build of \`node scripts/build.mjs\`; language server launched as \`${r.docklensCommand}\`, the V8 flags the VS Code client passes in \`execArgv\`)`],
     ['peer, Dockerfiles', r.lsp ? `dockerfile-language-server-nodejs ${r.lsp.servers.peerVersion} (\`${r.lsp.servers.peer}\`)` : '–'],
     ['peer, compose', r.lspCompose ? `${r.lspCompose.servers.peerName} ${r.lspCompose.servers.peerVersion} (\`${r.lspCompose.servers.peer}\`; its package asks for Node ≥ 22, it runs here on ${r.machine.node})` : '–'],
     ['corpus', `\`${r.corpus.relative}\``],
@@ -669,8 +766,27 @@ function markdown(r) {
     p();
   }
 
+  if (r.typing) {
+    const ty = r.typing;
+    p('## 5. Typing in a large file');
+    p();
+    p(`The stress files, docklens (\`${ty.server}\`) against the peer of each kind, one server at a time, the order flipping every run. Two measurements:`);
+    p();
+    p(`1. **Typing burst** (\`lsp-probe --lang L --files FILE --hover-per-file 0 --edits ${ty.edits} --seed N --timeout-ms 10000 -- SERVER\`, seeds 1–${ty.runs}, a fresh server each): after the file's first diagnostics the probe types the first ${ty.edits} characters of a new service (\`\\n  newservice:\\n    image: nginx:1.27…\`, compose) or a new line (\`\\nRUN apt-get install -y curl…\`, Dockerfile) after a random non-blank line, one incremental \`didChange\` per character, 30 ms apart, and times its last keystroke to the next \`publishDiagnostics\` for that version. On the way the compose text passes through states YAML cannot read as the new service (\`  newservice\` before its colon); docklens parses those in full (its chunked re-parse is only for valid text, by design), and an analysis started for an earlier keystroke may still be running when the last one arrives. One figure per run (the last keystroke); "publishes" is how many \`publishDiagnostics\` the server sent during the burst (median over the runs).`);
+    p(`2. **One-character edits that keep the file valid** (\`node bench/typing-bench.mjs --lang L --file FILE --edits ${ty.validEdits} --warmup 3 --seed N -- SERVER\`, seeds 1–${ty.validRuns}, a fresh server each): one letter inserted after the first character of a value (compose: \`key: value\` lines, \`"nginx"\` → \`"anginx"\`; Dockerfile: an instruction's first argument), one incremental \`didChange\`, timed to the next \`publishDiagnostics\` for that version; the next keystroke waits for those diagnostics plus 100 ms, so each keystroke is timed alone (a keystroke after a pause). 3 untimed keystrokes first. The peers debounce their diagnostics (the compose peer by 1,000 ms), which their figures include, as an editor would see them.`);
+    p();
+    const rows = [];
+    for (const [id, t] of Object.entries(ty.kinds)) {
+      const name = id === 'compose' ? 'compose' : 'Dockerfile';
+      for (const [who, b] of [['docklens', t.burst.docklens], [t.peer, t.burst.peer]]) rows.push([`\`${t.file}\` (${t.lines.toLocaleString('en-US')} lines), burst of ${ty.edits}`, who, String(b.runs), fmtMs(b.p50), fmtMs(b.p95), fmtMs(b.max), b.samples.map((x) => (x == null ? 'timeout' : fmtMs(x))).join(', '), String(b.publishesDuringBurst), `${b.peakRssMiB} MiB`]);
+      for (const [who, v] of [['docklens', t.valid.docklens], [t.peer, t.valid.peer]]) rows.push([`\`${t.file}\`, valid one-character edits (${name})`, who, `${v.runs} × ${ty.validEdits}`, fmtMs(v.p50), fmtMs(v.p95), fmtMs(v.max), v.errors.length ? `errors: ${v.errors.join('; ')}` : '', '', `${v.peakRssMiB} MiB`]);
+    }
+    p(table(['what', 'server', 'runs', 'p50', 'p95', 'max', 'per run (burst)', 'publishes', 'peak RSS'], rows, 'llrrrrlrr'));
+    p();
+  }
+
   if (r.profiles.length) {
-    p('## 5. Where the time goes (CPU profiles)');
+    p('## 6. Where the time goes (CPU profiles)');
     p();
     p((r.config.profile === '1' ? 'Run because `BENCH_PROFILE=1` (always; `auto`, the default, profiles only when a target fails; `0` never).' : 'Run because a target failed (`BENCH_PROFILE=auto`; `1` always, `0` never).') + ' Source locations are mapped back to the TypeScript sources through the bundles\' source maps; "inclusive" counts a function with everything it calls. `node bench/profile.mjs [--file stress/…|dockerfile] [--times N]` repeats the in-process profile alone.');
     p();
@@ -722,9 +838,9 @@ function markdown(r) {
 
   p('## How to run');
   p();
-  p('`npm run bench` (builds, installs the two peers into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_COMPOSE_LIMIT`, `BENCH_REANALYSIS_ROUNDS`, `BENCH_ACTIVATION_RUNS`, `BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|activation`, `DOCKLENS_CORPUS`; `BENCH_ONLY=activation` rewrites only the activation section and its Targets row). `node bench/profile.mjs [--file stress/compose-500-services.yaml]` profiles a stress analysis on its own.');
+  p('`npm run bench` (builds, installs the two peers into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_COMPOSE_LIMIT`, `BENCH_REANALYSIS_ROUNDS`, `BENCH_ACTIVATION_RUNS`, `BENCH_TYPING_RUNS`, `BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|typing|activation`, `DOCKLENS_CORPUS`; `BENCH_ONLY=activation` rewrites only the activation section and its Targets row). `node bench/profile.mjs [--file stress/compose-500-services.yaml]` profiles a stress analysis on its own.');
   p();
-  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_REANALYSIS_ROUNDS: r.config.reanalysisRounds, BENCH_REANALYSIS_WARMUP: r.config.reanalysisWarmup, BENCH_ACTIVATION_RUNS: r.config.activationRuns, BENCH_ACTIVATION_START_RUNS: r.config.activationStartRuns, BENCH_ACTIVATION_WARMUP: r.config.activationWarmup, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
+  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_REANALYSIS_ROUNDS: r.config.reanalysisRounds, BENCH_REANALYSIS_WARMUP: r.config.reanalysisWarmup, BENCH_TYPING_RUNS: r.config.typingRuns, BENCH_TYPING_EDITS: r.config.typingEdits, BENCH_TYPING_VALID_RUNS: r.config.typingValidRuns, BENCH_TYPING_VALID_EDITS: r.config.typingValidEdits, BENCH_ACTIVATION_RUNS: r.config.activationRuns, BENCH_ACTIVATION_START_RUNS: r.config.activationStartRuns, BENCH_ACTIVATION_WARMUP: r.config.activationWarmup, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
   p();
   return out.join('\n');
 }

@@ -18,6 +18,15 @@ import { INITIAL_HEALTH, nextHealth, type HealthEvent, type ServerHealth } from 
 import { ServerStatus } from './status';
 import { traceChannel } from './trace';
 
+/**
+ * V8 flags for the server process. Node's default young generation (16 MiB semi-spaces, 48 MiB with both
+ * halves and the copy reserve once grown) and heap growth (up to 4× the live size between major GCs) made a
+ * server holding the 5,000-line stress compose file peak at 136 MiB, most of it short-lived garbage from
+ * parsing and hovers; with 2 MiB semi-spaces and the heap grown by 1.5× at most, it peaks at about 100 MiB with
+ * the same latencies (BENCHMARKS.md: the bench launches the standalone server with the same flags).
+ */
+export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
   { language: 'dockerfile', scheme: 'untitled' },
@@ -95,8 +104,8 @@ export class DocklensServer implements vscode.Disposable {
   private createClient(): LanguageClient {
     const serverModule = this.context.asAbsolutePath(path.join('server', 'out', 'server.js'));
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,

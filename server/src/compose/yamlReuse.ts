@@ -2,10 +2,12 @@
 //
 // A full `yaml` parse of a 5,000-line file takes 80–100 ms, the whole keystroke budget. Most files are a
 // plain block mapping of top-level keys, with `services:` a block mapping of services, so the text splits
-// into chunks at the lines that start a top-level key or a service. Each chunk parses on its own, with its
-// source offsets kept exact by a padding comment of the chunk's start offset in length; an unchanged chunk
-// is taken from the previous version's parse (its ranges shifted by the length change before it); the
-// chunks' pairs are then assembled into one Document with the ranges a full parse gives.
+// into chunks at the lines that start a top-level key or a service. Each chunk parses on its own, from a flat
+// copy of its own text, and its ranges are then shifted by the chunk's start offset (a padding comment of that
+// length in front of the chunk, as this once did, made the first parse of an N-chunk file lex N²/2 characters
+// of comment and left that comment in every chunk's first key: 46 MB for the 500-service stress file); an
+// unchanged chunk is taken from the previous version's parse (its ranges shifted by the length change before
+// it); the chunks' pairs are then assembled into one Document with the ranges a full parse gives.
 //
 // Anything this splitting could read differently from a full parse falls back to the full parse: several
 // documents, directives, column-0 lines that are not `key:` lines, tabs in indentation, anything on the
@@ -137,10 +139,14 @@ function harvestChunks(chunks: Chunk[], keys: string[], parsed: ParsedYaml): Map
 }
 
 /** A comment line (or a bare line break) exactly `start` characters long: the chunk's nodes get real offsets. */
-function padding(start: number): string {
-  if (start === 0) return '';
-  if (start === 1) return '\n';
-  return `#${' '.repeat(start - 2)}\n`;
+/**
+ * A copy of a chunk's text that does not keep the whole document's text alive: `text.slice()` is a view of
+ * the full text, and the parsed scalars keep slices of their input, so a chunk kept for reuse would keep the
+ * version of the file it was parsed from (185 KB a keystroke for the stress file). Concatenation then slice
+ * flattens into a string of the chunk's own length.
+ */
+function flatCopy(source: string): string {
+  return (' ' + source).slice(1);
 }
 
 /** Every node of the pairs' trees, keys and values (an explicit stack: nesting depth is unbounded). */
@@ -246,11 +252,13 @@ export class YamlReuse {
         parsed.start = chunk.start;
       }
       if (!parsed) {
-        const docs = parseAllDocuments(padding(chunk.start) + source, PARSE_OPTIONS);
+        const docs = parseAllDocuments(flatCopy(source), PARSE_OPTIONS);
         if (!Array.isArray(docs) || docs.length !== 1) return undefined;
         const doc = docs[0]!;
         if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
-        parsed = { start: chunk.start, pairs: doc.contents.items as Pair[], docEnd: doc.range[2] };
+        // Parsed from offset 0: move every range to where the chunk starts in the file.
+        parsed = { start: chunk.start, pairs: doc.contents.items as Pair[], docEnd: doc.range[2] + chunk.start };
+        if (chunk.start !== 0) shift(parsed.pairs, chunk.start);
         if (reach > 0) extendEnds(parsed.pairs, chunk.end, reach);
       }
       next.set(key, parsed);

@@ -84,26 +84,61 @@ compose project\`.
   },
 };
 
-/** The single known name within a small edit distance (a typo), if there is exactly one. */
+/**
+ * The single known name within a small edit distance (a typo), if there is exactly one.
+ * Runs for every unknown reference against every service name (500 × the unknown references of the stress
+ * file on each keystroke): the distance gives up as soon as it cannot be within `limit`, without allocating.
+ */
 export function closest(name: string, candidates: string[]): string | undefined {
   const limit = name.length <= 4 ? 1 : 2;
-  const scored = candidates.map((c) => [c, distance(name.toLowerCase(), c.toLowerCase())] as const).filter(([, d]) => d <= limit);
-  if (scored.length === 0) return undefined;
-  const best = Math.min(...scored.map(([, d]) => d));
-  const winners = scored.filter(([, d]) => d === best);
-  return winners.length === 1 ? winners[0]![0] : undefined;
+  const a = name.toLowerCase();
+  let best = limit + 1;
+  let winner: string | undefined;
+  let ties = 0;
+  for (const c of candidates) {
+    const d = distance(a, c.toLowerCase(), limit);
+    if (d < best) {
+      best = d;
+      winner = c;
+      ties = 1;
+    } else if (d === best && d <= limit) ties++;
+  }
+  return ties === 1 ? winner : undefined;
 }
 
-/** Edit distance where swapping two neighbouring letters (`vnp` → `vpn`) counts as one edit. */
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+/** Three rolling rows of the distance matrix, grown as needed (one call at a time: no re-entrance). */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Edit distance where swapping two neighbouring letters (`vnp` → `vpn`) counts as one edit (optimal string
+ * alignment), exact up to `limit`; any figure above `limit` means "farther than that".
+ */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (b.length + 1 > rows[0]!.length) rows = [0, 1, 2].map(() => new Int32Array(2 * (b.length + 1)));
+  let prev2 = rows[0]!; // row i - 2
+  let prev = rows[1]!; // row i - 1
+  let cur = rows[2]!;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
+    // Every cell of a row is at least the smaller of the last row's minimum and the one before's plus one:
+    // two rows above the limit in a row keep every later row above it.
+    if (i > 1 && rowMin > limit && prevMin > limit) return limit + 1;
+    prevMin = rowMin;
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
