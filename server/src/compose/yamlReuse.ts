@@ -218,7 +218,7 @@ export class YamlReuse {
     const chunks = text.length >= this.minChars ? splitChunks(text) : undefined;
     const keys = chunks && chunkKeys(text, chunks);
     // Chunk by chunk only when most chunks are known: a first parse, or an edit across half the file, is
-    // cheaper as one full parse (each new chunk's padding is as long as its start offset).
+    // cheaper as one full parse (no shifting, no assembly), whose nodes then become the chunks.
     const known = keys ? keys.filter((k) => this.previous.has(k)).length : 0;
     const assembled = chunks && keys && (!this.harvest || known * 2 >= chunks.length) ? this.assemble(text, chunks, keys) : undefined;
     this.lastWasChunked = assembled !== undefined;
