@@ -13,7 +13,7 @@
 // and the time from sending that notification to the arrival of the compose file's publishDiagnostics is
 // measured. Each round checks that the compose diagnostics really changed (healthcheck-missing-for-dependency,
 // undefined-variable): a re-publish of stale results counts as wrong.
-import { spawn } from 'node:child_process';
+import { Lsp } from './lsp-client.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,108 +34,6 @@ const warmup = Number(arg('--warmup', '3'));
 const timeoutMs = Number(arg('--timeout-ms', '5000'));
 const out = arg('--out');
 
-// ------------------------------------------------------------------ a minimal LSP client
-class Lsp {
-  constructor(cmd) {
-    this.child = spawn(cmd[0], cmd.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stdin.on('error', () => {});
-    this.stderr = '';
-    this.child.stderr.setEncoding('utf8').on('data', (c) => (this.stderr += c));
-    this.buf = Buffer.alloc(0);
-    this.nextId = 1;
-    this.pending = new Map();
-    /** publishDiagnostics in arrival order, each with its arrival time. */
-    this.published = [];
-    this.waiters = [];
-    this.exited = false;
-    this.child.on('exit', () => {
-      this.exited = true;
-      this.wake();
-    });
-    this.child.stdout.on('data', (chunk) => this.read(chunk));
-  }
-
-  read(chunk) {
-    this.buf = Buffer.concat([this.buf, chunk]);
-    for (;;) {
-      const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, headerEnd).toString('ascii'));
-      const len = Number(m?.[1] ?? 0);
-      if (this.buf.length < headerEnd + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8'));
-      this.buf = this.buf.subarray(headerEnd + 4 + len);
-      this.dispatch(msg, performance.now());
-    }
-  }
-
-  dispatch(msg, at) {
-    if (msg.id !== undefined && msg.method === undefined) {
-      const p = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (p) msg.error ? p.reject(new Error(msg.error.message)) : p.resolve(msg.result);
-      return;
-    }
-    if (msg.id !== undefined) {
-      // A request from the server (registerCapability, configuration …): every answer here is "nothing".
-      const result = msg.method === 'workspace/configuration' ? (msg.params?.items ?? []).map(() => null) : null;
-      this.write({ jsonrpc: '2.0', id: msg.id, result });
-      return;
-    }
-    if (msg.method === 'textDocument/publishDiagnostics') {
-      this.published.push({ ...msg.params, at });
-      this.wake();
-    }
-  }
-
-  write(msg) {
-    const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
-  }
-
-  request(method, params) {
-    const id = this.nextId++;
-    this.write({ jsonrpc: '2.0', id, method, params });
-    return this.bounded(new Promise((resolve, reject) => this.pending.set(id, { resolve, reject })), method);
-  }
-
-  notify(method, params) {
-    this.write({ jsonrpc: '2.0', method, params });
-  }
-
-  wake() {
-    const w = this.waiters;
-    this.waiters = [];
-    w.forEach((f) => f());
-  }
-
-  /** The first publishDiagnostics for `uri` at index >= `from`. */
-  diagnostics(uri, from, what) {
-    return this.bounded(
-      new Promise((resolve, reject) => {
-        const check = () => {
-          for (let i = from; i < this.published.length; i++) if (this.published[i].uri === uri) return resolve(this.published[i]);
-          if (this.exited) return reject(new Error(`server exited while waiting for ${what}: ${this.stderr}`));
-          this.waiters.push(check);
-        };
-        check();
-      }),
-      what,
-    );
-  }
-
-  bounded(promise, what) {
-    let timer;
-    return Promise.race([promise, new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms: ${what}`)), timeoutMs)))]).finally(() => clearTimeout(timer));
-  }
-
-  async stop() {
-    await this.request('shutdown', null);
-    this.notify('exit', null);
-    await this.bounded(new Promise((resolve) => (this.exited ? resolve() : this.child.on('exit', resolve))), 'exit');
-  }
-}
-
 // ------------------------------------------------------------------ the run
 const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'docklens-bench-reanalysis-')));
 fs.cpSync(fixture, dir, { recursive: true });
@@ -150,7 +48,7 @@ const noHealthcheck = dockerfileText.split('\n').filter((l) => !l.startsWith('HE
 if (noHealthcheck === dockerfileText || /DATABASE_URL/.test(envText)) throw new Error(`unexpected fixture ${fixture}`);
 const codes = (p) => p.diagnostics.filter((d) => d.source === 'docklens').map((d) => String(d.code));
 
-const lsp = new Lsp([process.execPath, serverJs, '--stdio']);
+const lsp = new Lsp([process.execPath, serverJs, '--stdio'], { timeoutMs });
 const results = { server: path.relative(repo, serverJs), fixture: path.relative(repo, fixture), rounds, warmup, scenarios: {} };
 try {
   await lsp.request('initialize', {
