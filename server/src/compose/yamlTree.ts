@@ -123,19 +123,24 @@ export function deref(node: unknown, doc: Document): Node | null {
 
 /** Merged entries per mapping node: an alias fan-out (`<<: [*a, *a, *a]` nested) is then linear, not exponential. */
 const entriesCache = new WeakMap<Document, WeakMap<object, Entry[]>>();
+const plainEntriesCache = new WeakMap<object, Entry[]>();
 
 /** Entries of a mapping with `<<` merges applied (own keys win over merged ones, earlier merges over later). */
 export function entries(map: unknown, doc: Document, depth = 0): Entry[] {
   const m = deref(map, doc);
   if (!isMap(m) || depth > MAX_MERGE_DEPTH) return [];
-  // Per document too: a large file's unchanged chunks keep their nodes from one version to the next
-  // (yamlReuse.ts) while the anchors their merges name may have changed.
+  const plain = plainEntriesCache.get(m);
+  if (plain) return plain;
+  // Per document for a mapping with `<<` merges: a large file's unchanged chunks keep their nodes from one
+  // version to the next (yamlReuse.ts) while the anchors their merges name may have changed.
   let perDoc = entriesCache.get(doc);
   if (!perDoc) entriesCache.set(doc, (perDoc = new WeakMap()));
   const cached = perDoc.get(m);
   if (cached) return cached;
   const result = computeEntries(m, doc, depth);
-  perDoc.set(m, result);
+  // Without merges the entries are the mapping's own pairs, whatever the document: kept across versions.
+  if (m.items.some((pair) => isScalar(pair.key) && isMergeKey(pair.key))) perDoc.set(m, result);
+  else plainEntriesCache.set(m, result);
   return result;
 }
 
