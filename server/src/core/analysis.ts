@@ -6,9 +6,10 @@ import { parseCompose, type ComposeModel } from '../compose/model';
 import { YamlReuse } from '../compose/yamlReuse';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { DockerfileModel } from '../dockerfile/model';
-import { MAX_ANALYSED_CHARS, tooDeeplyNested } from './limits';
+import { MAX_ANALYSED_CHARS, tooDeeplyNested, type FileFacts } from './limits';
 import type { HoverOptions, HoverTopic, Rule, RuleContext } from './rule';
 import { DEFAULT_SETTINGS, effectiveSeverity, inlayHintEnabled, type DocklensSettings } from './settings';
+import { conciseMarkdown } from './concise';
 import { readSuppressions } from './suppression';
 import type { Diagnosis, DocLink, DocumentKind, FileLocation, Finding, HoverResult, InlayHintResult, Position, Range } from './types';
 import { composeDefinition } from '../compose/navigation/definitions';
@@ -33,28 +34,30 @@ export class DocumentAnalysis {
     private readonly model: DockerfileModel | ComposeModel | undefined,
     private readonly context: RuleContext,
     private readonly log: AnalysisLog,
+    /** What the file-level rules report on: its length, and whether it was too deeply nested to parse. */
+    private readonly facts: FileFacts,
   ) {}
 
   /** `reuse` carries a compose document's parse from its previous version (large files re-parse in chunks). */
   static create(doc: TextDocument, kind: DocumentKind, context: RuleContext, log: AnalysisLog = () => {}, reuse?: YamlReuse): DocumentAnalysis {
     let model: DockerfileModel | ComposeModel | undefined;
-    if (doc.getText().length <= MAX_ANALYSED_CHARS && !(kind === 'compose' && tooDeeplyNested(doc.getText()))) {
+    const text = doc.getText();
+    const facts: FileFacts = { length: text.length, tooDeep: kind === 'compose' && text.length <= MAX_ANALYSED_CHARS && tooDeeplyNested(text) };
+    if (text.length <= MAX_ANALYSED_CHARS && !facts.tooDeep) {
       try {
         model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace, reuse && ((text) => reuse.parse(text)));
       } catch (error) {
         log(`docklens: could not parse ${doc.uri}: ${String(error)}`);
       }
     }
-    return new DocumentAnalysis(doc, kind, model, context, log);
+    return new DocumentAnalysis(doc, kind, model, context, log, facts);
   }
 
   /** Every rule's findings, before settings and suppressions. Computed once. */
   findings(): Finding[] {
     if (this.findingsCache) return this.findingsCache;
     const out: Finding[] = [];
-    const text = this.doc.getText();
-    const facts = { length: text.length, tooDeep: this.kind === 'compose' && text.length <= MAX_ANALYSED_CHARS && tooDeeplyNested(text) };
-    for (const rule of FILE_RULES) out.push(...rule.check(facts, this.context));
+    for (const rule of FILE_RULES) out.push(...rule.check(this.facts, this.context));
     if (this.model) {
       const rules = (this.kind === 'dockerfile' ? DOCKERFILE_RULES : COMPOSE_RULES) as Rule<Models[DocumentKind]>[];
       for (const rule of rules) {
@@ -139,7 +142,7 @@ export class DocumentAnalysis {
     for (const topic of topics) {
       try {
         const result = topic.hover(this.model, position, { ...this.context, ...options });
-        if (result) return options.detail === 'concise' ? { markdown: result.concise ?? conciseMarkdown(result.markdown), range: result.range } : result;
+        if (result) return { markdown: options.detail === 'concise' ? (result.concise?.() ?? conciseMarkdown(result.markdown)) : result.markdown, range: result.range };
       } catch (error) {
         this.log(`docklens: hover ${topic.id} failed on ${this.doc.uri}: ${error instanceof Error ? error.stack : String(error)}`);
       }
@@ -148,19 +151,6 @@ export class DocumentAnalysis {
   }
 }
 
-/**
- * The generic short form of a hover: its title and the first block after it (a list is cut to its first
- * item; a block that ends with `:` keeps the block it introduces). Hovers open with what this value does
- * here; the explanations and reference paragraphs follow.
- */
-export function conciseMarkdown(markdown: string): string {
-  const blocks = markdown.split(/\n\s*\n/);
-  const [title, first, second] = blocks;
-  if (first === undefined) return markdown;
-  const lines = first.split('\n');
-  if (lines[0]!.startsWith('- ')) return `${title}\n\n${lines[0]}`;
-  return first.trimEnd().endsWith(':') && second !== undefined ? `${title}\n\n${first}\n\n${second}` : `${title}\n\n${first}`;
-}
 
 function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;

@@ -32,10 +32,19 @@ export interface HoverOptions {
 
 export type HoverDetail = 'detailed' | 'concise';
 
+/** What a hover topic answers: the detailed hover, and how to make its short form. */
+export interface TopicHover extends HoverResult {
+  /**
+   * The short form for `docklens.hover.detail: concise`, computed only when that is asked for; without it (or
+   * when it gives nothing) the first block of `markdown` is used.
+   */
+  concise?: () => string | undefined;
+}
+
 export interface HoverTopic<Model> {
   id: string;
   kind: DocumentKind;
-  hover(model: Model, position: Position, context: RuleContext & HoverOptions): HoverResult | undefined;
+  hover(model: Model, position: Position, context: RuleContext & HoverOptions): TopicHover | undefined;
 }
 
 /** One kind of inlay hint: one file under compose/hints/, listed in the registry, switchable in settings. */

@@ -39,8 +39,6 @@ export type DiagnosticTagName = 'unnecessary' | 'deprecated';
 /** Markdown shown for a place in a document, and the span it explains. */
 export interface HoverResult {
   markdown: string;
-  /** The short form for `docklens.hover.detail: concise`; without it the first block of `markdown` is used. */
-  concise?: string;
   range: Range;
 }
 

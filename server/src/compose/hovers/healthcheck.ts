@@ -23,7 +23,7 @@ export const healthcheckHover: HoverTopic<ComposeModel> = {
     const markdown = healthcheckMarkdown(model, service, value, image);
     return {
       markdown: merged ? `${markdown}\n\nMerged with the healthcheck in ${code(fileLabel(merged.file, model))}.` : markdown,
-      concise: healthcheckSummary(model, service, value, image),
+      concise: () => healthcheckSummary(model, service, value, image),
       range: nodeRange(model, cursor.node),
     };
   },

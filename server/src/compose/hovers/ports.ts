@@ -20,12 +20,14 @@ export const portsHover: HoverTopic<ComposeModel> = {
     if (section === 'ports' && typeof index === 'number') {
       const port = service.ports[index];
       if (!port) return undefined;
-      return { markdown: portMarkdown(model, service, port, context.workspace), concise: portSummary(model, service, port, context.workspace), range: nodeRange(model, port.node) };
+      const markdown = portMarkdown(model, service, port, context.workspace);
+      return { markdown, concise: () => portSummary(model, service, port, context.workspace, markdown), range: nodeRange(model, port.node) };
     }
     if (section === 'ports' && cursor.path.length === 3 && cursor.onKey) {
+      const each = service.ports.map((p) => portMarkdown(model, service, p, context.workspace));
       return {
-        markdown: service.ports.map((p) => portMarkdown(model, service, p, context.workspace)).join('\n\n---\n\n') || '`ports`: none published.',
-        concise: service.ports.map((p) => portSummary(model, service, p, context.workspace)).join('\n\n') || '`ports`: none published.',
+        markdown: each.join('\n\n---\n\n') || '`ports`: none published.',
+        concise: () => service.ports.map((p, i) => portSummary(model, service, p, context.workspace, each[i]!)).join('\n\n') || '`ports`: none published.',
         range: nodeRange(model, cursor.node),
       };
     }
@@ -47,9 +49,11 @@ export const portsHover: HoverTopic<ComposeModel> = {
   },
 };
 
-/** `docklens.hover.detail: concise`: the title and, in one line, where the port is reachable from and any problem. */
-function portSummary(model: ComposeModel, service: ServiceModel, port: PortEntry, workspace: WorkspaceView): string {
-  const full = portMarkdown(model, service, port, workspace);
+/**
+ * `docklens.hover.detail: concise`: the title and, in one line, where the port is reachable from and any
+ * problem. `full` is the port's detailed hover, already computed.
+ */
+function portSummary(model: ComposeModel, service: ServiceModel, port: PortEntry, workspace: WorkspaceView, full: string): string {
   if (!port.parse.ok || service.networkMode?.interpolated.value === 'host') return full;
   const spec = port.parse.spec;
   const title = full.slice(0, full.indexOf('\n'));

@@ -8,6 +8,7 @@ import { statefulImage } from '../images';
 import type { ComposeModel, MountEntry, ServiceModel } from '../model';
 import type { MountSpec } from '../mounts';
 import { fileLabel } from '../project';
+import { conciseMarkdown } from '../../core/concise';
 import { code, cursorAt, nodeRange } from './cursor';
 
 export const volumesHover: HoverTopic<ComposeModel> = {
@@ -18,18 +19,23 @@ export const volumesHover: HoverTopic<ComposeModel> = {
     if (!cursor) return undefined;
     const [top, name, section, index] = cursor.path;
     if (top === 'volumes' && typeof name === 'string' && cursor.path.length >= 2) {
-      return { markdown: declarationMarkdown(model, name), concise: declarationSummary(model, name), range: nodeRange(model, cursor.node) };
+      return { markdown: declarationMarkdown(model, name), concise: () => declarationSummary(model, name), range: nodeRange(model, cursor.node) };
     }
     const service = cursor.service;
     if (service && section === 'volumes' && cursor.path.length === 3 && cursor.onKey) {
-      const all = service.volumes.flatMap((m) => (m.spec ? [mountMarkdown(model, service, m.spec)] : []));
-      const summaries = service.volumes.flatMap((m) => (m.spec ? [mountSummary(model, service, m.spec)] : []));
-      return { markdown: all.join('\n\n---\n\n') || '`volumes`: none mounted.', concise: summaries.join('\n\n') || '`volumes`: none mounted.', range: nodeRange(model, cursor.node) };
+      const specs = service.volumes.flatMap((m) => (m.spec ? [m.spec] : []));
+      const all = specs.map((spec) => mountMarkdown(model, service, spec));
+      return {
+        markdown: all.join('\n\n---\n\n') || '`volumes`: none mounted.',
+        concise: () => specs.map((spec, i) => mountSummary(model, service, spec, all[i]!)).join('\n\n') || '`volumes`: none mounted.',
+        range: nodeRange(model, cursor.node),
+      };
     }
     if (service && section === 'volumes' && typeof index === 'number') {
       const mount = service.volumes[index];
       if (!mount?.spec) return undefined;
-      return { markdown: mountMarkdown(model, service, mount.spec), concise: mountSummary(model, service, mount.spec), range: nodeRange(model, mount.node) };
+      const markdown = mountMarkdown(model, service, mount.spec);
+      return { markdown, concise: () => mountSummary(model, service, mount.spec!, markdown), range: nodeRange(model, mount.node) };
     }
     if (service && section === 'tmpfs') {
       return { markdown: `**tmpfs** (${code(service.name)})\n\nA memory-backed folder: nothing written there survives the container stopping, and it never touches the disk.`, range: nodeRange(model, cursor.node) };
@@ -98,15 +104,17 @@ function mountMarkdown(model: ComposeModel, service: ServiceModel, spec: MountSp
   return lines.join('\n');
 }
 
-/** `docklens.hover.detail: concise`: the title and what survives `down` (and whether it holds the data directory). */
-function mountSummary(model: ComposeModel, service: ServiceModel, spec: MountSpec): string {
-  const full = mountMarkdown(model, service, spec);
+/**
+ * `docklens.hover.detail: concise`: the title and what survives `down` (and whether it holds the data
+ * directory). `full` is the mount's detailed hover, already computed.
+ */
+function mountSummary(model: ComposeModel, service: ServiceModel, spec: MountSpec, full: string): string {
   const title = full.slice(0, full.indexOf('\n') < 0 ? undefined : full.indexOf('\n'));
   let fate: string;
   switch (spec.type) {
     case 'volume': {
       const decl = model.related().resource('volumes', spec.source ?? '')?.decl;
-      if (!decl) return conciseOf(full);
+      if (!decl) return conciseMarkdown(full);
       fate = `Real name ${code(realVolumeName(model, spec.source ?? ''))}; survives \`docker compose down\`${decl.external ? ' (external)' : ', deleted by `down -v`'}.`;
       break;
     }
@@ -114,7 +122,7 @@ function mountSummary(model: ComposeModel, service: ServiceModel, spec: MountSpe
       fate = `Host path ${code(hostPath(model, spec.source ?? ''))}; \`down\` and \`down -v\` never touch it.`;
       break;
     case 'anonymous':
-      fate = 'Lost after `docker compose down`: the next `up` creates a new, empty one.';
+      fate = 'After `docker compose down` the next `up` creates a new, empty one (the old one is not re-attached): its data is effectively lost.';
       break;
     case 'tmpfs':
       fate = 'In memory only: gone when the container stops.';
@@ -125,11 +133,6 @@ function mountSummary(model: ComposeModel, service: ServiceModel, spec: MountSpe
   const data = dataDirNote(service, spec);
   const dataFirst = data ? ` ${data.split(/(?<=\.)\s/)[0]}` : '';
   return `${title}\n\n${fate}${dataFirst}`;
-}
-
-/** The title and first paragraph: what the undeclared-volume case says first is what matters. */
-function conciseOf(markdown: string): string {
-  return markdown.split('\n\n').slice(0, 2).join('\n\n');
 }
 
 function declarationSummary(model: ComposeModel, key: string): string {
