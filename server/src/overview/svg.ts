@@ -274,7 +274,7 @@ function renderLegend(top: number, notes: string[]): string[] {
   const kinds: [string, string][] = [
     ['named', 'named volume: kept by down, removed by down -v'],
     ['bind', 'bind mount: host files, never removed'],
-    ['anonymous', 'anonymous volume: lost after down'],
+    ['anonymous', 'anonymous volume: not re-attached after down'],
     ['tmpfs', 'tmpfs: memory only'],
   ];
   kinds.forEach(([kind, text], i) => {
