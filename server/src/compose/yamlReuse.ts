@@ -94,8 +94,8 @@ function reachOf(text: string, chunks: Chunk[], i: number): number {
 }
 
 /** What identifies a chunk's parse: its kind, its reach and its text (not its offset: that shifts). */
-function chunkKeys(text: string, chunks: Chunk[]): string[] {
-  return chunks.map((c, i) => `${c.service ? 's' : 't'}${reachOf(text, chunks, i)}:${text.slice(c.start, c.end)}`);
+function chunkKeys(text: string, chunks: Chunk[], reaches: number[]): string[] {
+  return chunks.map((c, i) => `${c.service ? 's' : 't'}${reaches[i]}:${text.slice(c.start, c.end)}`);
 }
 
 /**
@@ -138,7 +138,6 @@ function harvestChunks(chunks: Chunk[], keys: string[], parsed: ParsedYaml): Map
   return t === top.length ? out : undefined;
 }
 
-/** A comment line (or a bare line break) exactly `start` characters long: the chunk's nodes get real offsets. */
 /**
  * A copy of a chunk's text that does not keep the whole document's text alive: `text.slice()` is a view of
  * the full text, and the parsed scalars keep slices of their input, so a chunk kept for reuse would keep the
@@ -216,11 +215,12 @@ export class YamlReuse {
 
   parse(text: string): ParsedYaml {
     const chunks = text.length >= this.minChars ? splitChunks(text) : undefined;
-    const keys = chunks && chunkKeys(text, chunks);
+    const reaches = chunks?.map((_, i) => reachOf(text, chunks, i));
+    const keys = chunks && reaches && chunkKeys(text, chunks, reaches);
     // Chunk by chunk only when most chunks are known: a first parse, or an edit across half the file, is
     // cheaper as one full parse (no shifting, no assembly), whose nodes then become the chunks.
     const known = keys ? keys.filter((k) => this.previous.has(k)).length : 0;
-    const assembled = chunks && keys && (!this.harvest || known * 2 >= chunks.length) ? this.assemble(text, chunks, keys) : undefined;
+    const assembled = chunks && keys && reaches && (!this.harvest || known * 2 >= chunks.length) ? this.assemble(text, chunks, keys, reaches) : undefined;
     this.lastWasChunked = assembled !== undefined;
     if (assembled) return assembled;
     const parsed = parseYaml(text);
@@ -232,7 +232,7 @@ export class YamlReuse {
     return parsed;
   }
 
-  private assemble(text: string, chunks: Chunk[], keys: string[]): ParsedYaml | undefined {
+  private assemble(text: string, chunks: Chunk[], keys: string[], reaches: number[]): ParsedYaml | undefined {
     const next = new Map<string, ParsedChunk>();
     const top: Pair[] = [];
     /** The service pairs under each top-level `services:` pair (whose own value is null). */
@@ -242,7 +242,7 @@ export class YamlReuse {
     for (const [i, chunk] of chunks.entries()) {
       const source = text.slice(chunk.start, chunk.end);
       const key = keys[i]!;
-      const reach = reachOf(text, chunks, i);
+      const reach = reaches[i]!;
       let parsed = this.previous.get(key);
       // The same text twice (two identical services) is parsed twice; the duplicate key then falls back.
       if (next.has(key)) parsed = undefined;
