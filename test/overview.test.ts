@@ -167,3 +167,29 @@ test('the standalone HTML page wraps the SVG and loads nothing', () => {
   assert.deepEqual((html.match(/https?:\/\/[^\s"'<>)]*/g) ?? []).filter((u) => u !== 'http://www.w3.org/2000/svg'), []);
   assert.ok(html.includes('<g class="service" data-service="backend">'));
 });
+
+test('overview startup: required: false only warns; "healthy ≥" holds for older engines too (domain-facts §2.4, §2.2b)', () => {
+  const text = `services:
+  app:
+    image: example/app:1
+    depends_on:
+      cache: { condition: service_healthy, required: false }
+      db: { condition: service_healthy }
+  cache:
+    image: example/cache:1
+  db:
+    image: example/db:1
+    healthcheck:
+      test: ["CMD", "probe"]
+      interval: 30s
+      start_period: 10s
+      start_interval: 5s
+`;
+  const { overview } = overviewOf(path.join(ROOT, 'inline', 'compose.yaml'), text, EMPTY_WORKSPACE);
+  const app = overview.startup.find((s) => s.service === 'app')!;
+  const db = overview.services.find((s) => s.name === 'db')!;
+  // Current engines probe at the end of the 10s start period; older ones every start_interval (5s) inside it.
+  assert.equal(db.health.kind === 'probe' && db.health.earliestHealthy, 5_000);
+  assert.deepEqual(app.problems, ['waits for `cache` to be healthy, but it has no healthcheck that runs: with `required: false` Compose only warns ("optional dependency … failed to start") and starts this service']);
+  assert.equal(app.earliestStart, 5_000);
+});

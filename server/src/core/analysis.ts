@@ -27,6 +27,7 @@ type Models = { dockerfile: DockerfileModel; compose: ComposeModel };
 
 export class DocumentAnalysis {
   private findingsCache?: Finding[];
+  private overviewCache?: { value: StackOverview | undefined };
 
   private constructor(
     readonly doc: TextDocument,
@@ -118,7 +119,9 @@ export class DocumentAnalysis {
   /** The stack overview of a compose file (undefined for Dockerfiles and files too large to analyse). */
   stackOverview(): StackOverview | undefined {
     if (!this.model || this.kind !== 'compose') return undefined;
-    return this.guard('stack overview', undefined, () => buildStackOverview(this.model as ComposeModel, this.context.workspace));
+    // Once per version, like the findings: the panel re-asks after every edit of any compose file.
+    this.overviewCache ??= { value: this.guard('stack overview', undefined, () => buildStackOverview(this.model as ComposeModel, this.context.workspace)) };
+    return this.overviewCache.value;
   }
 
   /** Where the overview's code lens goes: the top-level `services:` key of a compose file. */

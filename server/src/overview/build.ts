@@ -4,8 +4,9 @@
 import type { WorkspaceView } from '../core/workspace';
 import { realVolumeName } from '../compose/hovers/volumes';
 import { describeTest } from '../compose/hovers/healthcheck';
-import { timeline, withDefaults } from '../compose/healthTimeline';
+import { timeline, withDefaults, type HealthParams, type Timeline } from '../compose/healthTimeline';
 import type { ComposeModel, DependsOnEntry, MountEntry, ServiceModel } from '../compose/model';
+import { statefulImage } from '../compose/images';
 import { formatRange } from '../compose/ports';
 import { fileLabel, type EffectiveService, type ProjectFile } from '../compose/project';
 import { imageHealthcheck, withImageValues } from '../stack/imageHealthcheck';
@@ -34,9 +35,11 @@ export function buildStackOverview(model: ComposeModel, workspace?: WorkspaceVie
     deps.set(name, mergedDependsOn(effective));
   }
   const known = new Set(names);
+  // As the unknown-service rule judges it: sibling `-f` files count, and a `$` name is not judged.
+  const missing = (name: string) => !known.has(name) && !name.includes('$') && !project.hasService(name);
   const edges: OverviewEdge[] = [];
   for (const [from, list] of deps) {
-    for (const d of list) edges.push({ from, to: d.name, condition: d.condition, required: d.required, restart: d.restart, missing: !known.has(d.name), cycle: false });
+    for (const d of list) edges.push({ from, to: d.name, condition: d.condition, required: d.required, restart: d.restart, missing: missing(d.name), cycle: false });
   }
   const cyclic = findCycleEdges(edges);
   for (const e of edges) e.cycle = cyclic.has(e);
@@ -67,7 +70,7 @@ function describeService(model: ComposeModel, effective: EffectiveService, works
     build: build ? { context: build.context?.interpolated.value ?? '.', dockerfile: build.dockerfile?.interpolated.value } : undefined,
     definedIn: [...new Set(layers.filter((l) => l.file.model !== model).map((l) => fileLabel(l.file, model)))],
     ports: mergedPorts(layers, hostNetwork),
-    volumes: mergedVolumes(model, layers),
+    volumes: withImageVolumes(mergedVolumes(model, layers), effective.image, last((s) => (s.environment.length > 0 ? s.environment : undefined)) ?? []),
     health: healthOf(model, effective, workspace),
     profiles: last((s) => (s.profiles.length > 0 ? s.profiles : undefined)) ?? [],
   };
@@ -109,6 +112,18 @@ function mergedVolumes(model: ComposeModel, layers: Layer[]): OverviewVolume[] {
   return [...byTarget.values()];
 }
 
+/**
+ * A known image's own `VOLUME` paths that no mount covers: each gets an anonymous volume per container
+ * (domain-facts §3.7), so the picture shows them as such. Only images the project knows (images.ts).
+ */
+function withImageVolumes(volumes: OverviewVolume[], image: string | undefined, environment: ServiceModel['environment']): OverviewVolume[] {
+  const known = image && !image.includes('$') ? statefulImage(image, (name) => environment.find((e) => e.name === name)?.value) : undefined;
+  const norm = (t: string) => t.replace(/\/+$/, '') || '/';
+  const covered = new Set(volumes.map((v) => norm(v.target)));
+  const implicit = (known?.image.declaredVolumes ?? []).filter((path) => !covered.has(norm(path)));
+  return [...volumes, ...implicit.map((target): OverviewVolume => ({ kind: 'anonymous', target, readOnly: false, fromImage: true, survivesDown: false, survivesDownVolumes: false }))];
+}
+
 /** What survives follows domain-facts §3.3 and §3.5 (the same statements as the volumes hover). */
 function describeMount(model: ComposeModel, m: MountEntry): OverviewVolume | undefined {
   const spec = m.spec;
@@ -148,9 +163,24 @@ function healthOf(model: ComposeModel, effective: EffectiveService, workspace: W
   if (own) {
     const hc = withImageValues(own, image).value;
     if (hc.disable || describeTest(model, hc).disabled || (!hc.test && image?.none)) return { kind: 'disabled' };
-    return { kind: 'probe', source: 'compose', ...timeline(withDefaults(hc)) };
+    return { kind: 'probe', source: 'compose', ...anyEngine(withDefaults(hc)) };
   }
   if (image?.none) return { kind: 'disabled' };
-  if (image) return { kind: 'probe', source: 'image', ...timeline(withDefaults(image.params)) };
+  if (image) return { kind: 'probe', source: 'image', ...anyEngine(withDefaults(image.params)) };
   return { kind: 'none' };
+}
+
+/**
+ * The picture says "healthy ≥" and "unhealthy by ≈": bounds that hold on current and older engines alike
+ * (domain-facts §2.2b: older engines used `start_interval` inside the start period too; the hover shows both).
+ */
+function anyEngine(p: HealthParams): Timeline {
+  const now = timeline(p);
+  const legacy = timeline(p, 'legacy');
+  return {
+    firstProbe: Math.min(now.firstProbe, legacy.firstProbe),
+    earliestHealthy: Math.min(now.earliestHealthy, legacy.earliestHealthy),
+    unhealthyFailingFast: Math.min(now.unhealthyFailingFast, legacy.unhealthyFailingFast),
+    unhealthyHanging: Math.max(now.unhealthyHanging, legacy.unhealthyHanging),
+  };
 }

@@ -119,10 +119,13 @@ function waitUntil(e: OverviewEdge, dep: StartupStep, service: OverviewService):
   switch (e.condition) {
     case 'service_started':
       return { at: dep.earliestStart };
-    case 'service_healthy':
+    case 'service_healthy': {
+      if (service.health.kind === 'probe') return { at: dep.earliestHealthy };
+      // domain-facts §2.4: `required: false` turns the failure into a warning and this service starts anyway.
+      if (!e.required) return { at: dep.earliestStart, problem: `waits for \`${e.to}\` to be healthy, but it has no healthcheck that runs: with \`required: false\` Compose only warns ("optional dependency … failed to start") and starts this service` };
       if (service.health.kind === 'disabled') return { problem: `waits for \`${e.to}\` to be healthy, but its healthcheck is disabled: \`up\` fails` };
-      if (service.health.kind === 'none') return { problem: `waits for \`${e.to}\` to be healthy: no healthcheck in the project or its Dockerfile, so \`up\` fails unless the image has one` };
-      return { at: dep.earliestHealthy };
+      return { problem: `waits for \`${e.to}\` to be healthy: no healthcheck in the project or its Dockerfile, so \`up\` fails unless the image has one` };
+    }
     case 'service_completed_successfully':
       return {};
     default:

@@ -68,11 +68,10 @@ export function volumeLabel(v: OverviewVolume): string {
   const ro = v.readOnly ? ' (ro)' : '';
   switch (v.kind) {
     case 'named':
-      return `${v.source} → ${v.target}${ro}`;
-    case 'bind':
-      return `${v.source} → ${v.target}${ro}`;
+      // domain-facts §3.5: `down -v` never removes an external volume.
+      return `${v.source}${v.external ? ' (external)' : ''} → ${v.target}${ro}`;
     case 'anonymous':
-      return `anonymous → ${v.target}`;
+      return `anonymous${v.fromImage ? " (the image's VOLUME)" : ''} → ${v.target}`;
     case 'tmpfs':
       return `tmpfs → ${v.target}`;
     default:
@@ -272,7 +271,7 @@ export function stepText(s: StartupStep): string {
 function renderLegend(top: number, notes: string[]): string[] {
   const out = ['<g class="legend">'];
   const kinds: [string, string][] = [
-    ['named', 'named volume: kept by down, removed by down -v'],
+    ['named', 'named volume: kept by down, removed by down -v (external: never)'],
     ['bind', 'bind mount: host files, never removed'],
     ['anonymous', 'anonymous volume: not re-attached after down'],
     ['tmpfs', 'tmpfs: memory only'],

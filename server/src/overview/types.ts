@@ -25,6 +25,8 @@ export interface OverviewVolume {
   external?: boolean;
   /** Named volumes only: whether a top-level `volumes:` of the project declares it. */
   declared?: boolean;
+  /** Anonymous volumes: true for a `VOLUME` of the image that no mount in the file covers. */
+  fromImage?: boolean;
   /** Whether the data is still there for the next `up` after `docker compose down` / `down -v`. */
   survivesDown: boolean;
   survivesDownVolumes: boolean;
