@@ -39,7 +39,6 @@
 //   BENCH_TYPING_VALID_EDITS=20 typing: timed keystrokes per bench/typing-bench.mjs run (after 3 untimed ones)
 //   BENCH_ACTIVATION_RUNS=20    activation: load-and-call samples per client bundle (fresh process each;
 //                            bench/activation-bench.mjs)
-//   BENCH_ACTIVATION_START_RUNS=10  activation: samples per bundle that also start the real server
 //   BENCH_ACTIVATION_WARMUP=2   activation: untimed samples first
 //   BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|typing|activation  run one part only (lsp = both server
 //                            comparisons); `activation` rewrites only its own section and Targets row of BENCHMARKS.md
@@ -94,7 +93,6 @@ const cfg = {
   typingValidRuns: envInt('BENCH_TYPING_VALID_RUNS', 3),
   typingValidEdits: envInt('BENCH_TYPING_VALID_EDITS', 20),
   activationRuns: envInt('BENCH_ACTIVATION_RUNS', 20),
-  activationStartRuns: envInt('BENCH_ACTIVATION_START_RUNS', 10),
   activationWarmup: envInt('BENCH_ACTIVATION_WARMUP', 2),
   only: process.env.BENCH_ONLY ?? '',
   profile: process.env.BENCH_PROFILE ?? 'auto',
@@ -416,7 +414,7 @@ if (doTyping) {
 let activation = null;
 if (doActivation) {
   const file = path.join(outDir, 'activation.json');
-  run(process.execPath, [path.join(benchDir, 'activation-bench.mjs'), '--runs', String(Math.max(1, cfg.activationRuns)), '--start-runs', String(cfg.activationStartRuns), '--warmup', String(cfg.activationWarmup), '--out', file]);
+  run(process.execPath, [path.join(benchDir, 'activation-bench.mjs'), '--runs', String(Math.max(1, cfg.activationRuns)), '--warmup', String(cfg.activationWarmup), '--out', file]);
   activation = JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 if (cfg.only === 'activation') {
@@ -840,7 +838,7 @@ function markdown(r) {
   p();
   p('`npm run bench` (builds, installs the two peers into `bench/node_modules` with `npm ci --prefix bench` when missing, bundles `bench/analysis-entry.ts`, measures, writes this file). Counts and paths are set by environment variables, listed at the top of `bench/run.mjs` (e.g. `BENCH_RUNS`, `BENCH_STRESS_RUNS`, `BENCH_LSP_ROUNDS`, `BENCH_COMPOSE_LIMIT`, `BENCH_REANALYSIS_ROUNDS`, `BENCH_ACTIVATION_RUNS`, `BENCH_TYPING_RUNS`, `BENCH_ONLY=analysis|lsp|lsp-dockerfile|lsp-compose|reanalysis|typing|activation`, `DOCKLENS_CORPUS`; `BENCH_ONLY=activation` rewrites only the activation section and its Targets row). `node bench/profile.mjs [--file stress/compose-500-services.yaml]` profiles a stress analysis on its own.');
   p();
-  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_REANALYSIS_ROUNDS: r.config.reanalysisRounds, BENCH_REANALYSIS_WARMUP: r.config.reanalysisWarmup, BENCH_TYPING_RUNS: r.config.typingRuns, BENCH_TYPING_EDITS: r.config.typingEdits, BENCH_TYPING_VALID_RUNS: r.config.typingValidRuns, BENCH_TYPING_VALID_EDITS: r.config.typingValidEdits, BENCH_ACTIVATION_RUNS: r.config.activationRuns, BENCH_ACTIVATION_START_RUNS: r.config.activationStartRuns, BENCH_ACTIVATION_WARMUP: r.config.activationWarmup, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
+  p('Configuration of this run: ' + Object.entries({ BENCH_WARMUP: r.config.warmup, BENCH_RUNS: r.config.runs, BENCH_STRESS_WARMUP: r.config.stressWarmup, BENCH_STRESS_RUNS: r.config.stressRuns, BENCH_LSP_ROUNDS: r.config.lspRounds, BENCH_LSP_STRESS_ROUNDS: r.config.lspStressRounds, BENCH_HOVER_PER_FILE: r.config.hoverPerFile, BENCH_STRESS_HOVER: r.config.stressHover, BENCH_LSP_TIMEOUT_MS: r.config.lspTimeoutMs, BENCH_COMPOSE_LIMIT: r.config.composeLimit, BENCH_COMPOSE_ROUNDS: r.config.composeRounds, BENCH_COMPOSE_HOVER_PER_FILE: r.config.composeHoverPerFile, BENCH_COMPOSE_STRESS_ROUNDS: r.config.composeStressRounds, BENCH_COMPOSE_TIMEOUT_MS: r.config.composeTimeoutMs, BENCH_COMPOSE_PEER_NODELAY: r.config.composePeerNoDelay ? 1 : 0, BENCH_REANALYSIS_ROUNDS: r.config.reanalysisRounds, BENCH_REANALYSIS_WARMUP: r.config.reanalysisWarmup, BENCH_TYPING_RUNS: r.config.typingRuns, BENCH_TYPING_EDITS: r.config.typingEdits, BENCH_TYPING_VALID_RUNS: r.config.typingValidRuns, BENCH_TYPING_VALID_EDITS: r.config.typingValidEdits, BENCH_ACTIVATION_RUNS: r.config.activationRuns, BENCH_ACTIVATION_WARMUP: r.config.activationWarmup, BENCH_ONLY: r.config.only || '(all)', BENCH_PROFILE: r.config.profile }).map(([k, v]) => `\`${k}=${v}\``).join(', ') + '.');
   p();
   return out.join('\n');
 }

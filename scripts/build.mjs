@@ -9,6 +9,10 @@ import { join } from 'node:path';
 const production = process.argv.includes('--production');
 const withTests = process.argv.includes('--tests');
 const generate = process.argv.includes('--generate');
+// `--out-root DIR`: write the bundles under DIR instead of the repository (the activation bench measures
+// the production client this way, from this very configuration, not from a copy of it).
+const outRootAt = process.argv.indexOf('--out-root');
+const outRoot = outRootAt >= 0 ? process.argv[outRootAt + 1] : '.';
 const common = {
   bundle: true,
   platform: 'node',
@@ -26,11 +30,11 @@ const common = {
 const shebang = { js: '#!/usr/bin/env node' };
 
 await Promise.all([
-  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode', './languageServer.js'] }),
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: join(outRoot, 'client/out/extension.js'), external: ['vscode', './languageServer.js'] }),
   // The language client, loaded by extension.js only once the server is needed (activation on `yaml` stays cheap).
-  build({ ...common, entryPoints: ['client/src/languageServer.ts'], outfile: 'client/out/languageServer.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'server/out/server.js', banner: shebang }),
-  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'server/out/cli.js', banner: shebang }),
+  build({ ...common, entryPoints: ['client/src/languageServer.ts'], outfile: join(outRoot, 'client/out/languageServer.js'), external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/server.ts'], outfile: join(outRoot, 'server/out/server.js'), banner: shebang }),
+  build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: join(outRoot, 'server/out/cli.js'), banner: shebang }),
 ]);
 
 if (withTests) {

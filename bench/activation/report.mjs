@@ -10,10 +10,10 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
 /** The Targets row: VS Code's "Activation" figure (module load + activate() call) of the shipped bundle, p95. */
 export function activationTarget(a) {
-  const s = a.bundles.shipped.activation;
+  const s = a.bundles.shipped.activationWithClient;
   return {
     id: 'activation',
-    what: `Extension activation (VS Code's figure: loading \`client/out/extension.js\` + the activate() call), shipped bundle, p95 of ${s.n} fresh processes`,
+    what: `Extension activation on a Dockerfile or compose file (VS Code's figure: loading \`client/out/extension.js\` + the activate() call, which loads the language client bundle), shipped bundle, p95 of ${s.n} fresh processes`,
     value: s.p95,
     text: `${ms(s.p95)} (p50 ${ms(s.p50)}, max ${ms(s.max)})`,
     goal: `< ${a.budgetMs} ms (issue #6)`,
@@ -26,19 +26,20 @@ export function activationSection(a, machine) {
   for (const b of Object.values(a.bundles)) {
     rows.push(`| ${b.label}, ${kib(b.bytes)} | load (\`codeLoadingTime\`) | ${ms(b.load.p50)} | ${ms(b.load.p95)} | ${ms(b.load.max)} |`);
     rows.push(`|  | activate() call (\`activateCallTime\`) | ${ms(b.call.p50)} | ${ms(b.call.p95)} | ${ms(b.call.max)} |`);
-    rows.push(`|  | **activation** = load + call | **${ms(b.activation.p50)}** | **${ms(b.activation.p95)}** | ${ms(b.activation.max)} |`);
-    if (b.resolved) rows.push(`|  | activate() settled, server started (\`activateResolvedTime\`, ${b.resolved.n} runs, server running after: ${b.serverRunning}/${b.resolved.n}) | ${ms(b.resolved.p50)} | ${ms(b.resolved.p95)} | ${ms(b.resolved.max)} |`);
+    rows.push(`|  | activation on a YAML file = load + call | ${ms(b.activation.p50)} | ${ms(b.activation.p95)} | ${ms(b.activation.max)} |`);
+    rows.push(`|  | language client bundle load (\`client/out/languageServer.js\`) | ${ms(b.clientLoad.p50)} | ${ms(b.clientLoad.p95)} | ${ms(b.clientLoad.max)} |`);
+    rows.push(`|  | **activation on a Dockerfile or compose file** = load + call + client load | **${ms(b.activationWithClient.p50)}** | **${ms(b.activationWithClient.p95)}** | ${ms(b.activationWithClient.max)} |`);
   }
   const t = activationTarget(a);
   return [
     START,
     '## Extension activation',
     '',
-    `\`node bench/activation-bench.mjs --runs ${a.config.runs} --start-runs ${a.config.startRuns} --warmup ${a.config.warmup}\` on ${a.date} (Node ${a.node}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, load average ${machine.loadavg.join(', ')}). \`BENCH_ONLY=activation npm run bench\` reruns this section alone and rewrites only it and its row of the Targets table.`,
+    `\`node bench/activation-bench.mjs --runs ${a.config.runs} --warmup ${a.config.warmup}\` on ${a.date} (Node ${a.node}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, load average ${machine.loadavg.join(', ')}). \`BENCH_ONLY=activation npm run bench\` reruns this section alone and rewrites only it and its row of the Targets table.`,
     '',
     "What is measured: each sample is a fresh Node process (`bench/activation/sample.cjs`) that loads the client bundle and calls its `activate()`, timing what VS Code's extension host times for every extension: loading the main module (`codeLoadingTime`) and the `activate()` call until it returns (`activateCallTime`). Their sum is the \"Activation\" figure of VS Code's Running Extensions view and the one held to the budget. The files are in the OS cache (warm-up samples first); the JavaScript is loaded cold, as in a new extension host.",
     '',
-    "What is not: VS Code itself. The `vscode` module is a minimal fake (`bench/activation/fake-vscode.cjs`: plain objects for the workspace, configuration and output channel, inert stand-ins for every registration), so the figures are docklens' own JavaScript: the bundled vscode-languageclient and the client code, not the editor's work behind the API calls. The last row per bundle lets `activate()` run to its end: vscode-languageclient spawns the real server (`" + a.server + "`, Node IPC) and waits for its `initialize` answer; VS Code does not wait for that (the extension is active once `activate()` has returned), so it is reported, not held to the budget.",
+    "What is not: VS Code itself. The `vscode` module is a minimal fake (`bench/activation/fake-vscode.cjs`: plain objects for the workspace, configuration and output channel, inert stand-ins for every registration), so the figures are docklens' own JavaScript: the bundled vscode-languageclient and the client code, not the editor's work behind the API calls. Starting the language server is not measured here: the fake cannot host vscode-languageclient (and VS Code does not wait for it: the extension is active once `activate()` has returned). The real-editor tests start it in code-server.",
     '',
     '| bundle | phase | p50 | p95 | max |',
     '| --- | --- | ---: | ---: | ---: |',
