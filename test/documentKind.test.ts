@@ -18,6 +18,8 @@ const CASES: [string, 'dockerfile' | 'compose' | undefined][] = [
   ['docker-compose.prod.yaml', 'compose'],
   ['my-docker-compose.yml', 'compose'],
   ['Compose.YAML', 'compose'],
+  ['compose-dev.yaml', 'compose'],
+  ['composer.yaml', undefined],
   ['Dockerfile.md', undefined],
   ['Dockerfile.sh', undefined],
   ['README.md', undefined],

@@ -8,9 +8,13 @@
 // `steps`, GitHub Actions' nested `services`), Ansible (a top-level list), OpenAPI and Helm values.
 import { SERVICE_KEYS, TOP_LEVEL_KEYS } from '../../server/src/compose/schemaKeys';
 
-/** What VS Code's own `dockercompose` language recognises by name (microsoft/vscode extensions/yaml). */
+/**
+ * What VS Code's own `dockercompose` language recognises by name (microsoft/vscode extensions/yaml:
+ * `compose.yaml`, `compose.*.yaml`, `*docker*compose*.yaml`): files it already opens as Compose need no offer.
+ * Narrower than the server's kindFromFileName, which also reads `compose-dev.yaml` on the command line.
+ */
 export function isComposeFileName(baseName: string): boolean {
-  return /^(docker-compose(\.override)?|compose)\.ya?ml$/i.test(baseName) || /^compose\..+\.ya?ml$/i.test(baseName) || /^.*docker.*compose.*\.ya?ml$/i.test(baseName);
+  return /^compose(\..+)?\.ya?ml$/i.test(baseName) || /^.*docker.*compose.*\.ya?ml$/i.test(baseName);
 }
 
 /** Larger YAML files are data, not hand-written Compose files: not worth scanning on open. */

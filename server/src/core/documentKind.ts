@@ -3,7 +3,9 @@
 import type { DocumentKind } from './types';
 
 const DOCKERFILE = [/^(docker|container)file$/i, /^(docker|container)file\..+$/i, /^.+\.(docker|container)file$/i];
-const COMPOSE = [/^compose.*\.ya?ml$/i, /^.*docker.*compose.*\.ya?ml$/i];
+// VS Code's `compose.yaml`, `compose.*.yaml` and `*docker*compose*.yaml`, and also `compose-dev.yaml` and the
+// like (Docker's dev-environment name), which VS Code does not map; not `composer.yaml`.
+const COMPOSE = [/^compose([.-].*)?\.ya?ml$/i, /^.*docker.*compose.*\.ya?ml$/i];
 
 /** `Dockerfile.md`, `Dockerfile.sh`: documentation and scripts beside a Dockerfile, not Dockerfiles. */
 const NOT_A_DOCKERFILE = /\.(md|markdown|txt|rst|adoc|html?|json|ya?ml|toml|sh|bash|ps1|bat|cmd|py|js|mjs|ts|go|rs|rb|java|orig|rej|bak|swp|lock|log)$/i;
