@@ -7,15 +7,9 @@ import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient, StaticFeature } from 'vscode-languageclient/node';
+import { SHOW_STACK_OVERVIEW_COMMAND as COMMAND, STACK_OVERVIEW_REQUEST as REQUEST, type StackOverviewResult } from '../../server/src/lsp/overviewProtocol';
 
-const COMMAND = 'docklens.showStackOverview';
-const REQUEST = 'docklens/stackOverview';
 const DEBOUNCE_MS = 300;
-
-interface StackOverviewResult {
-  svg: string;
-  overview: { file: string };
-}
 
 /** Tells the server this client runs the command, so it offers the code lens (other editors do not). */
 export const overviewCapability: StaticFeature = {

@@ -71,6 +71,16 @@ export function formatRange(r: PortRange): string {
 }
 
 /** All interfaces: no IP, or the IPv4/IPv6 wildcard. */
+/** A host IP as written before `:port`: an IPv6 address in brackets. */
+export function bracketed(ip: string): string {
+  return ip.includes(':') ? `[${ip}]` : ip;
+}
+
+/** The host to connect to from this machine: the bound address, or `localhost` when it is all interfaces. */
+export function connectHost(ip: string | undefined): string {
+  return ip && !isAllInterfaces(ip) ? bracketed(ip) : 'localhost';
+}
+
 export function isAllInterfaces(ip: string | undefined): boolean {
   return ip === undefined || ip === '0.0.0.0' || ip === '::' || ip === '[::]';
 }

@@ -5,22 +5,12 @@
 import type { CodeLens, Connection, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from '../core/analysis';
-import { renderOverviewSvg, type StackOverview } from '../overview';
+import { renderOverviewSvg } from '../overview';
 import { documentKind, filePathOf } from './documents';
 
-export const STACK_OVERVIEW_REQUEST = 'docklens/stackOverview';
-export const SHOW_STACK_OVERVIEW_COMMAND = 'docklens.showStackOverview';
+import { SHOW_STACK_OVERVIEW_COMMAND, STACK_OVERVIEW_REQUEST, type StackOverviewParams, type StackOverviewResult } from './overviewProtocol';
 
-export interface StackOverviewParams {
-  uri: string;
-}
-
-export interface StackOverviewResult {
-  uri: string;
-  version: number;
-  overview: StackOverview;
-  svg: string;
-}
+export { SHOW_STACK_OVERVIEW_COMMAND, STACK_OVERVIEW_REQUEST, type StackOverviewParams, type StackOverviewResult };
 
 /** `initializationOptions.stackOverview` or `capabilities.experimental.docklens.stackOverview`. */
 export function clientRunsOverviewCommand(params: InitializeParams): boolean {

@@ -1,6 +1,8 @@
 // The overview as one self-contained SVG: no scripts, no external references, colours from the VS Code
 // theme's CSS variables with fallbacks for a standalone file. A webview adds its nonce to the <style>.
-import { formatDuration } from '../compose/duration';
+import { fmt as formatHealthTime } from '../compose/hovers/healthcheck';
+import { conditionText } from '../compose/hovers/service';
+import { bracketed } from '../compose/ports';
 import { layoutOverview, LINE, MARGIN, MAX_PORT_LINES, MAX_VOLUME_LINES, type Box, type Layout } from './layout';
 import type { OverviewEdge, OverviewPort, OverviewService, OverviewVolume, StackOverview, StartupStep } from './types';
 
@@ -57,10 +59,10 @@ function t(x: number, y: number, text: string, cls = '', width = Infinity, extra
 }
 
 const r = (n: number) => String(Math.round(n * 10) / 10);
-const fmt = (ms: number | undefined) => (ms === undefined ? '?' : Number.isFinite(ms) ? formatDuration(ms) : 'never');
+const fmt = (ms: number | undefined) => (ms === undefined ? '?' : formatHealthTime(ms));
 
 export function portLabel(p: OverviewPort): string {
-  const host = p.published === undefined ? 'random port' : p.hostIp === undefined ? `*:${p.published}` : `${p.hostIp.includes(':') ? `[${p.hostIp}]` : p.hostIp}:${p.published}`;
+  const host = p.published === undefined ? 'random port' : `${p.hostIp === undefined ? '*' : bracketed(p.hostIp)}:${p.published}`;
   return `${host} → ${p.target}/${p.protocol}`;
 }
 
@@ -79,7 +81,6 @@ export function volumeLabel(v: OverviewVolume): string {
   }
 }
 
-const CONDITION_LABEL: Record<string, string> = { service_started: 'started', service_healthy: 'healthy', service_completed_successfully: 'completed' };
 
 export function renderOverviewSvg(overview: StackOverview): string {
   const layout = layoutOverview(overview, HEADER);
@@ -183,8 +184,9 @@ function renderEdges(edges: OverviewEdge[], layout: Layout): { paths: string[]; 
     const bx = b.x + (b.width * (j + 1)) / (inCount.get(e.to)! + 1);
     const { d, mid } = route(a, b, ax, bx);
     const error = e.cycle || e.missing;
-    const cls = ['edge', CONDITION_LABEL[e.condition] ?? 'unknown', e.cycle ? 'cycle' : '', e.missing ? 'missing' : '', e.required ? '' : 'optional'].filter(Boolean).join(' ');
-    const label = (CONDITION_LABEL[e.condition] ?? e.condition) + (e.required ? '' : ', optional') + (e.restart ? ', restart' : '') + (e.cycle ? ' (cycle)' : '');
+    const known = conditionText(e.condition) !== e.condition;
+    const cls = ['edge', known ? conditionText(e.condition) : 'unknown', e.cycle ? 'cycle' : '', e.missing ? 'missing' : '', e.required ? '' : 'optional'].filter(Boolean).join(' ');
+    const label = conditionText(e.condition) + (e.required ? '' : ', optional') + (e.restart ? ', restart' : '') + (e.cycle ? ' (cycle)' : '');
     const w = label.length * CHAR_WIDTH * 0.9 + 8;
     const data = `data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}" data-condition="${escapeXml(e.condition)}"`;
     paths.push(`<g class="${cls}" ${data}>`, `<path d="${d}" marker-end="url(#${error ? 'dl-arrow-error' : 'dl-arrow'})"/>`, '</g>');

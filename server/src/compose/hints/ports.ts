@@ -4,7 +4,7 @@ import type { InlayHintKind } from '../../core/rule';
 import type { InlayHintResult } from '../../core/types';
 import { code } from '../hovers/cursor';
 import type { ComposeModel, PortEntry, ServiceModel } from '../model';
-import { formatRange, isAllInterfaces, type PortSpec } from '../ports';
+import { bracketed, formatRange, isAllInterfaces, type PortSpec } from '../ports';
 import { onePerPosition, valueEndOffset } from './place';
 
 export const portsHints: InlayHintKind<ComposeModel> = {
@@ -32,7 +32,7 @@ function portHint(service: ServiceModel, port: PortEntry): { label: string; tool
   }
   const spec = port.parse.spec;
   const container = `container ${formatRange(spec.target)}/${spec.protocol}`;
-  const ip = spec.hostIp === undefined ? '*' : spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp;
+  const ip = spec.hostIp === undefined ? '*' : bracketed(spec.hostIp);
   const where = interfaces(spec);
   if (!spec.published) {
     return {

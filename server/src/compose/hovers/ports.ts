@@ -2,7 +2,7 @@
 // which side is the host, the interfaces, how to reach it from this machine and from other services.
 import type { HoverTopic } from '../../core/rule';
 import type { ComposeModel, PortEntry, ServiceModel } from '../model';
-import { formatRange, isAllInterfaces, isLoopback, type PortSpec } from '../ports';
+import { connectHost, formatRange, isAllInterfaces, isLoopback, type PortSpec } from '../ports';
 import { code, cursorAt, nodeRange } from './cursor';
 import type { WorkspaceView } from '../../core/workspace';
 import { addressSetElsewhere } from '../../stack/addressSources';
@@ -62,7 +62,7 @@ function portSummary(model: ComposeModel, service: ServiceModel, port: PortEntry
   const fromHere = !published
     ? `A host port the engine picks at each start (${where})`
     : spec.published!.start === spec.published!.end
-      ? `${code(`${spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost'}:${published}`)} from this machine (${isAllInterfaces(spec.hostIp) || isLoopback(spec.hostIp) ? where : 'that address only'})`
+      ? `${code(`${connectHost(spec.hostIp)}:${published}`)} from this machine (${isAllInterfaces(spec.hostIp) || isLoopback(spec.hostIp) ? where : 'that address only'})`
       : `Host ports ${published} (${where})`;
   const parts = [`${fromHere}, ${code(`${service.name}:${spec.target.start}`)} from other services.`];
   const listener = listenerLine(model, service, spec, workspace);
@@ -91,7 +91,7 @@ function portMarkdown(model: ComposeModel, service: ServiceModel, port: PortEntr
   if (listener) lines.push(listener);
   lines.push(`- ${interfaces(spec)}`);
   if (published && spec.published!.start === spec.published!.end) {
-    const host = spec.hostIp && !isAllInterfaces(spec.hostIp) ? (spec.hostIp.includes(':') ? `[${spec.hostIp}]` : spec.hostIp) : 'localhost';
+    const host = connectHost(spec.hostIp);
     lines.push(`- From this machine: ${code(`${host}:${published}`)}.`);
   } else if (!published) {
     lines.push(`- From this machine: ask Docker which port it picked with ${code(`docker compose port ${service.name} ${spec.target.start}`)}.`);

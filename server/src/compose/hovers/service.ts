@@ -85,6 +85,7 @@ function portsText(service: ServiceModel): string {
   return `Publishes host → container ${items.map(code).join(', ')}; other services use ${code(`${service.name}:<container port>`)}.`;
 }
 
-function conditionText(condition: string): string {
+/** A depends_on condition in one word (`service_healthy` → `healthy`); an unknown one as written. */
+export function conditionText(condition: string): string {
   return condition === 'service_healthy' ? 'healthy' : condition === 'service_completed_successfully' ? 'completed' : condition === 'service_started' ? 'started' : condition;
 }
