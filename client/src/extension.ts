@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerComposeOffer } from './composeOffer';
+import { served } from './documentSelector';
 import type { DocklensServer } from './languageServer';
 import { overviewCapability, registerStackOverview } from './overview';
 
 let server: DocklensServer | undefined;
 
-const served = (doc: vscode.TextDocument) => doc.languageId === 'dockerfile' || doc.languageId === 'dockercompose';
 
 /**
  * The language client lives in its own bundle (client/out/languageServer.js, see scripts/build.mjs): loading

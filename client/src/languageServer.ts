@@ -14,6 +14,7 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
+import { DOCUMENT_SELECTOR } from './documentSelector';
 import { INITIAL_HEALTH, nextHealth, type HealthEvent, type ServerHealth } from './serverHealth';
 import { ServerStatus } from './status';
 import { traceChannel } from './trace';
@@ -27,12 +28,6 @@ import { traceChannel } from './trace';
  */
 export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
 
-export const DOCUMENT_SELECTOR = [
-  { language: 'dockerfile', scheme: 'file' },
-  { language: 'dockerfile', scheme: 'untitled' },
-  { language: 'dockercompose', scheme: 'file' },
-  { language: 'dockercompose', scheme: 'untitled' },
-];
 
 export class DocklensServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
