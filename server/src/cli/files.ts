@@ -25,15 +25,15 @@ export function collectTargets(inputs: string[]): Target[] {
       throw new UsageError(`cannot read ${input}: no such file or directory`);
     }
     if (stat.isDirectory()) walk(input, out);
-    else if (stat.isFile()) out.push({ path: input, kind: kindFromFileName(path.basename(input)) ?? guessKind(input) });
+    else if (stat.isFile()) out.push({ path: input, kind: namedFileKind(input) });
     else throw new UsageError(`cannot read ${input}: not a file or directory`);
   }
   return out;
 }
 
-/** A file named explicitly but not by convention: YAML is read as compose, anything else as a Dockerfile. */
-function guessKind(file: string): DocumentKind {
-  return /\.ya?ml$/i.test(file) ? 'compose' : 'dockerfile';
+/** A file named on the command line: by its name, else YAML is read as compose, anything else as a Dockerfile. */
+export function namedFileKind(file: string): DocumentKind {
+  return kindFromFileName(path.basename(file)) ?? (/\.ya?ml$/i.test(file) ? 'compose' : 'dockerfile');
 }
 
 function walk(dir: string, out: Target[]): void {

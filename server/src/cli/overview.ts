@@ -3,12 +3,11 @@
 // The format follows --format, else the --out extension, else SVG. Output goes to --out or stdout.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { kindFromFileName } from '../core/documentKind';
 import type { WorkspaceView } from '../core/workspace';
 import { overviewHtml, renderOverviewSvg } from '../overview';
 import { analyzeFile } from './analyzeFile';
 import { forEachArg } from './args';
-import { UsageError } from './files';
+import { namedFileKind, UsageError } from './files';
 
 type Format = 'svg' | 'html' | 'json';
 const FORMATS: Format[] = ['svg', 'html', 'json'];
@@ -40,12 +39,12 @@ export function runOverview(args: string[], workspaceFor: (paths: string[]) => W
   const options = parseOverviewArgs(args);
   const file = options.file;
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`cannot read ${file}: no such file`);
-  const kind = kindFromFileName(path.basename(file)) ?? (/\.ya?ml$/i.test(file) ? 'compose' : undefined);
-  if (kind !== 'compose') throw new UsageError(`${file} is not a Docker Compose file (compose.yaml, docker-compose.yml, *.yaml …)`);
+  if (namedFileKind(file) !== 'compose') throw new UsageError(`${file} is not a Docker Compose file (compose.yaml, docker-compose.yml, *.yaml …)`);
   const result = analyzeFile(file, 'compose', workspaceFor([file]), () => {});
   if (!result.ok) throw new UsageError(`${file}: ${result.reason}`);
   const overview = result.analysis.stackOverview();
-  if (!overview) throw new UsageError(`${file}: too large to analyse`);
+  // Not analysed: file-too-large says why (its size, or nesting the YAML parser cannot take).
+  if (!overview) throw new UsageError(`${file}: ${result.analysis.findings().find((f) => f.ruleId === 'file-too-large')?.message ?? 'not analysed'}`);
   const svg = renderOverviewSvg(overview);
   const text = options.format === 'json' ? JSON.stringify(overview, null, 2) + '\n' : options.format === 'html' ? overviewHtml(`Stack overview: ${overview.file}`, svg) : svg;
   if (!options.out) {
