@@ -220,7 +220,7 @@ if (doAnalysis) {
 // ------------------------------------------------------------------ 2. language servers
 // docklens runs with the V8 flags the VS Code client gives it (SERVER_EXEC_ARGV in client/src/languageServer.ts;
 // README, "Other editors"); BENCH_DOCKLENS_NODE_FLAGS overrides them ('' = Node's defaults).
-const ourFlags = (process.env.BENCH_DOCKLENS_NODE_FLAGS ?? '--max-semi-space-size=2 --heap-growing-percent=50').split(/\s+/).filter(Boolean);
+const ourFlags = process.env.BENCH_DOCKLENS_NODE_FLAGS !== undefined ? process.env.BENCH_DOCKLENS_NODE_FLAGS.split(/\s+/).filter(Boolean) : JSON.parse(fs.readFileSync(path.join(repo, 'server', 'src', 'nodeFlags.json'), 'utf8'));
 const servers = {
   docklens: { label: `docklens ${ourPkg.version}`, cmd: [process.execPath, ...ourFlags, ourServer, '--stdio'], display: ['node', ...ourFlags, 'server/out/server.js --stdio'].join(' ') },
   peer: peerPkg

@@ -31,3 +31,10 @@ test('the manifest activates on, and serves, the dockerfile and dockercompose la
   assert.equal(pkg.bin.docklens, 'server/out/cli.js');
   assert.equal(pkg.bin['docklens-language-server'], 'server/out/server.js');
 });
+
+test('the README gives other editors the V8 flags the VS Code client starts the server with', () => {
+  const flags: string[] = JSON.parse(readFileSync('server/src/nodeFlags.json', 'utf8'));
+  const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+  assert.ok(flags.length > 0);
+  assert.ok(readme.includes(`\`node ${flags.join(' ')} server/out/server.js --stdio\``), 'README.md "Other editors" names other flags');
+});

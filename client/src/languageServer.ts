@@ -14,6 +14,7 @@ import {
   type ServerOptions,
   type StaticFeature,
 } from 'vscode-languageclient/node';
+import NODE_FLAGS from '../../server/src/nodeFlags.json';
 import { DOCUMENT_SELECTOR } from './documentSelector';
 import { INITIAL_HEALTH, nextHealth, type HealthEvent, type ServerHealth } from './serverHealth';
 import { ServerStatus } from './status';
@@ -26,7 +27,7 @@ import { traceChannel } from './trace';
  * parsing and hovers; with 2 MiB semi-spaces and the heap grown by 1.5× at most, it peaks at about 100 MiB with
  * the same latencies (BENCHMARKS.md: the bench launches the standalone server with the same flags).
  */
-export const SERVER_EXEC_ARGV = ['--max-semi-space-size=2', '--heap-growing-percent=50'];
+export const SERVER_EXEC_ARGV: string[] = NODE_FLAGS; // server/src/nodeFlags.json: the bench and README use the same
 
 
 export class DocklensServer implements vscode.Disposable {
