@@ -11,11 +11,13 @@
 //
 // Anything this splitting could read differently from a full parse falls back to the full parse: several
 // documents, directives, column-0 lines that are not `key:` lines, tabs in indentation, anything on the
-// `services:` line, a chunk with errors or warnings, duplicate keys across chunks. Broken states (a key
-// half typed) therefore take the full parse: yaml's error recovery can run across a chunk boundary (a plain
-// scalar swallowing the next service), so chunks would report them differently. test/yaml-reuse.test.ts
-// checks the assembled tree, errors included, against a full parse on the corpus and on random edits.
-import { Document, isMap, isPair, isScalar, isSeq, Pair, parseAllDocuments, YAMLMap, type Node } from 'yaml';
+// `services:` line, comments or blank lines of uneven indentation before a top-level key, warnings, duplicate
+// keys across chunks. A service left broken by an edit (`  newservice` before its colon, a value half typed)
+// is parsed in place, between the service before it and a stand-in for the next one (parseInPlace), and
+// kept only when its errors stay inside it; an open quote or bracket that runs on into the next service,
+// and broken top-level blocks, take the full parse. test/yaml-reuse.test.ts checks the assembled tree, errors
+// included, against a full parse on the corpus, on random edits, and while a new service is typed.
+import { Document, isMap, isPair, isScalar, isSeq, Pair, YAMLMap, type Node, type YAMLError } from 'yaml';
 import { parseYaml, PARSE_OPTIONS, type ParsedYaml } from './yamlTree';
 
 /** Below this size a full parse is a few milliseconds: chunking would only add risk. */
@@ -33,9 +35,16 @@ interface ParsedChunk {
   pairs: Pair[];
   /** Where the chunk's document ended (the parser's own rule for trailing blank lines and comments). */
   docEnd: number;
+  /** A service being edited may be broken: its errors, exactly as the full parse reports them (see parseInPlace). */
+  errors: YAMLError[];
 }
 
 const TOP_KEY = /^(?:[A-Za-z0-9_][^:#\n]*|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|\r?\n|$)/;
+/**
+ * A line where a service must start that has no colon (nor a quote or comment): a service name being typed,
+ * `  newservice` before its colon. It starts a chunk of its own, which parseInPlace reads.
+ */
+const HALF_TYPED_KEY = /^[A-Za-z0-9_][^:#"'\n]*$/;
 const SERVICES_LINE = /^services:[ \t]*(?:#[^\n]*)?\r?$/;
 
 /**
@@ -47,6 +56,8 @@ export function splitChunks(text: string): Chunk[] | undefined {
   let inServices = false;
   let serviceIndent = -1;
   let offset = 0;
+  /** Since the last content line: an indented comment, or a blank line of spaces (see below). */
+  let unevenTail = false;
   const open = (start: number, service: boolean) => {
     const last = chunks[chunks.length - 1];
     if (last) last.end = start;
@@ -59,25 +70,32 @@ export function splitChunks(text: string): Chunk[] | undefined {
     const indent = line.length - line.trimStart().length;
     const first = line[indent];
     const blankOrComment = first === undefined || first === '\r' || first === '#';
+    // Before a top-level key (or the end), yaml gives comments and blank lines after a block different ends
+    // depending on their indentation (test/yaml-reuse.test.ts found several shapes): such tails are left to
+    // the full parse. Comments at column 0 and empty lines, the usual tails, are exact.
+    if (blankOrComment && (indent > 0 || (first === undefined && line.length > 0))) unevenTail = true;
     if (indent === 0 && !blankOrComment) {
+      if (unevenTail) return undefined;
       if (!TOP_KEY.test(line) || line.startsWith('---') || line.startsWith('...')) return undefined;
       inServices = SERVICES_LINE.test(line);
       if (!inServices && line.startsWith('services:')) return undefined;
       serviceIndent = -1;
       open(offset, false);
     } else if (!blankOrComment) {
+      unevenTail = false;
       if (line.slice(0, indent).includes('\t')) return undefined;
       if (inServices) {
         if (serviceIndent < 0) serviceIndent = indent;
         if (indent < serviceIndent) return undefined;
         if (indent === serviceIndent) {
-          if (!TOP_KEY.test(line.slice(indent))) return undefined;
+          if (!TOP_KEY.test(line.slice(indent)) && !HALF_TYPED_KEY.test(line.slice(indent).trimEnd())) return undefined;
           open(offset, true);
         }
       }
     }
     offset = lineEnd;
   }
+  if (unevenTail) return undefined;
   // Leading comments and blank lines go with the first chunk.
   if (chunks[0]) chunks[0].start = 0;
   return chunks.length > 0 ? chunks : undefined;
@@ -127,13 +145,13 @@ function harvestChunks(chunks: Chunk[], keys: string[], parsed: ParsedYaml): Map
         continue;
       }
       if (out.has(keys[i]!)) return undefined;
-      out.set(keys[i]!, { start: chunk.start, pairs: [pair!], docEnd });
+      out.set(keys[i]!, { start: chunk.start, pairs: [pair!], docEnd, errors: [] });
       continue;
     }
     const pairs: Pair[] = [];
     while (s < services.length && within(services[s], chunk)) pairs.push(services[s++]!);
     if (pairs.length === 0 || out.has(keys[i]!)) return undefined;
-    out.set(keys[i]!, { start: chunk.start, pairs, docEnd });
+    out.set(keys[i]!, { start: chunk.start, pairs, docEnd, errors: [] });
   }
   return t === top.length ? out : undefined;
 }
@@ -239,6 +257,7 @@ export class YamlReuse {
     const servicesOf = new Map<Pair, Pair[]>();
     let services: Pair[] | undefined;
     let lastKey = '';
+    const errors: YAMLError[] = [];
     for (const [i, chunk] of chunks.entries()) {
       const source = text.slice(chunk.start, chunk.end);
       const key = keys[i]!;
@@ -247,20 +266,32 @@ export class YamlReuse {
       // The same text twice (two identical services) is parsed twice; the duplicate key then falls back.
       if (next.has(key)) parsed = undefined;
       if (parsed && parsed.start !== chunk.start) {
-        shift(parsed.pairs, chunk.start - parsed.start);
-        parsed.docEnd += chunk.start - parsed.start;
+        const delta = chunk.start - parsed.start;
+        shift(parsed.pairs, delta);
+        for (const e of parsed.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
+        parsed.docEnd += delta;
         parsed.start = chunk.start;
       }
       if (!parsed) {
-        const docs = parseAllDocuments(flatCopy(source), PARSE_OPTIONS);
-        if (!Array.isArray(docs) || docs.length !== 1) return undefined;
-        const doc = docs[0]!;
-        if (doc.errors.length > 0 || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
-        // Parsed from offset 0: move every range to where the chunk starts in the file.
-        parsed = { start: chunk.start, pairs: doc.contents.items as Pair[], docEnd: doc.range[2] + chunk.start };
-        if (chunk.start !== 0) shift(parsed.pairs, chunk.start);
-        if (reach > 0) extendEnds(parsed.pairs, chunk.end, reach);
+        const docs = parseYaml(flatCopy(source)).docs;
+        const doc = docs.length === 1 ? docs[0]! : undefined;
+        if (doc && doc.errors.length === 0 && doc.warnings.length === 0 && isMap(doc.contents)) {
+          // Parsed from offset 0: move every range to where the chunk starts in the file.
+          parsed = { start: chunk.start, pairs: doc.contents.items as Pair[], docEnd: doc.range[2] + chunk.start, errors: [] };
+          if (chunk.start !== 0) shift(parsed.pairs, chunk.start);
+          if (reach > 0) {
+            // An empty value before the comments (`volumes:` with its list commented out) ends elsewhere in a
+            // full parse: left to it.
+            const last = parsed.pairs[parsed.pairs.length - 1]?.value;
+            if (last === null || (isScalar(last) && last.source === '')) return undefined;
+            extendEnds(parsed.pairs, chunk.end, reach);
+          }
+        } else if (chunk.service) {
+          parsed = parseInPlace(text, chunks, i);
+        }
+        if (!parsed) return undefined;
       }
+      errors.push(...parsed.errors);
       next.set(key, parsed);
       lastKey = key;
       if (chunk.service) {
@@ -277,10 +308,10 @@ export class YamlReuse {
       if (services) servicesOf.set(pair, services);
     }
     this.previous = next;
-    return this.document(top, servicesOf, next.get(lastKey)!.docEnd);
+    return this.document(top, servicesOf, next.get(lastKey)!.docEnd, errors);
   }
 
-  private document(top: Pair[], servicesOf: Map<Pair, Pair[]>, docEnd: number): ParsedYaml | undefined {
+  private document(top: Pair[], servicesOf: Map<Pair, Pair[]>, docEnd: number, errors: YAMLError[]): ParsedYaml | undefined {
     const pairs: Pair[] = [];
     for (const pair of top) {
       const items = servicesOf.get(pair);
@@ -308,8 +339,62 @@ export class YamlReuse {
     doc.contents = contents as Document.Parsed['contents'];
     // As the parser does: from the first content (leading comments are outside) to the last chunk's end.
     doc.range = [firstKey, end, docEnd];
+    doc.errors = errors;
     return { docs: [doc] };
   }
+}
+
+/** Stands in for the line after a broken service (see parseInPlace); no file has a key by this name. */
+const STAND_IN = 'docklens-stand-in-for-the-next-key';
+/** Anchors, aliases, merge keys and tags: a broken chunk with any of these is left to the full parse. */
+const CONTEXT_DEPENDENT = /[&*!]|<</;
+
+/**
+ * A service chunk that does not parse cleanly alone: a service being edited, broken for a keystroke or two
+ * (`  newservice` before its colon, a value half typed). yaml's error recovery depends on what came before
+ * (a service after a nested map recovers differently from the first entry of a map), so the chunk is parsed
+ * as it stands in the file: behind the chunk before it (the service before, or the `services:` line), and
+ * before a stand-in for the first line of the next chunk (a service at the same indentation, or a top-level
+ * key). It is taken only when every error lies inside the chunk and the stand-in parses as the key it stands
+ * for: the recovery then began and ended inside the chunk, and the rest of the file parses as it did. Its
+ * errors are then the full parse's; test/yaml-reuse.test.ts checks them, and the tree, against full parses
+ * of broken versions.
+ */
+function parseInPlace(text: string, chunks: Chunk[], i: number): ParsedChunk | undefined {
+  const chunk = chunks[i]!;
+  const before = chunks[i - 1];
+  const after = chunks[i + 1];
+  const source = text.slice(chunk.start, chunk.end);
+  // Not the last service: the `services:` map's own range is assembled from its last entry's, which a broken
+  // entry (a key without its value) ends differently.
+  if (!before || !after?.service || CONTEXT_DEPENDENT.test(source) || !source.endsWith('\n')) return undefined;
+  const beforeText = text.slice(before.start, before.end);
+  if (CONTEXT_DEPENDENT.test(beforeText)) return undefined;
+  const prefix = before.service ? `services:\n${beforeText}` : beforeText;
+  if (!prefix.startsWith('services:')) return undefined;
+  const indent = source.length - source.trimStart().length;
+  const suffix = after ? `${after.service ? ' '.repeat(indent) : ''}${STAND_IN}:\n` : '';
+  const docs = parseYaml(flatCopy(prefix + source + suffix)).docs;
+  const doc = docs.length === 1 ? docs[0]! : undefined;
+  if (!doc || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
+  const chunkEnd = prefix.length + source.length;
+  if (doc.errors.some((e) => e.pos[0] < prefix.length || e.pos[1] > chunkEnd || e.code === 'DUPLICATE_KEY')) return undefined;
+  const top = doc.contents.items as Pair[];
+  const services = top[0];
+  if (!services || !isScalar(services.key) || services.key.value !== 'services' || !isMap(services.value)) return undefined;
+  // The chunk's own services: those whose keys start inside it.
+  const all = services.value.items as Pair[];
+  const keyAt = (pair: Pair | undefined) => (pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+  const pairs = all.filter((p) => (keyAt(p) ?? -1) >= prefix.length && (keyAt(p) ?? Infinity) < chunkEnd);
+  const ownFirst = all.indexOf(pairs[0]!);
+  const standIn = after ? (after.service ? all[all.length - 1] : top[1]) : undefined;
+  if (pairs.length === 0 || all.slice(ownFirst, ownFirst + pairs.length).some((p, k) => p !== pairs[k])) return undefined;
+  if (after && (!isScalar(standIn?.key) || standIn.key.value !== STAND_IN || keyAt(standIn) !== chunkEnd + (after.service ? indent : 0))) return undefined;
+  if (ownFirst + pairs.length !== all.length - (after?.service ? 1 : 0) || top.length !== (after && !after.service ? 2 : 1)) return undefined;
+  const delta = chunk.start - prefix.length;
+  shift(pairs, delta);
+  for (const e of doc.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
+  return { start: chunk.start, pairs, docEnd: after ? chunk.end : doc.range[2] + delta, errors: doc.errors };
 }
 
 function duplicateKeys(pairs: Pair[]): boolean {
