@@ -122,9 +122,11 @@ export class ComposeProject {
     return this.coreFiles().some((f) => f.model.serviceByName.has(name)) || this.files().some((f) => f.model.serviceByName.has(name));
   }
 
-  /** Service names of every file of the project. */
+  private namesCache?: string[];
+
+  /** Service names of every file of the project (once: `unknown-service` asks for each unknown reference). */
   serviceNames(): string[] {
-    return [...new Set(this.files().flatMap((f) => f.model.services.map((s) => s.name)))];
+    return (this.namesCache ??= [...new Set(this.files().flatMap((f) => f.model.services.map((s) => s.name)))]);
   }
 
   /** The service as merged by Compose: base and override layers, an `extends` source first. */

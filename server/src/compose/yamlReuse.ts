@@ -39,6 +39,7 @@ interface ParsedChunk {
   errors: YAMLError[];
 }
 
+// `key:` then CR does not match: CRLF files take the full parse (chunked, some node ends differ by the CR).
 const TOP_KEY = /^(?:[A-Za-z0-9_][^:#\n]*|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|\r?\n|$)/;
 /**
  * A line where a service must start that has no colon (nor a quote or comment): a service name being typed,
@@ -66,16 +67,21 @@ export function splitChunks(text: string): Chunk[] | undefined {
   while (offset < text.length) {
     const nl = text.indexOf('\n', offset);
     const lineEnd = nl < 0 ? text.length : nl + 1;
-    const line = text.slice(offset, nl < 0 ? text.length : nl);
-    const indent = line.length - line.trimStart().length;
-    const first = line[indent];
+    const stop = nl < 0 ? text.length : nl;
+    // The indentation, without slicing the line: this runs for each of the file's lines on every keystroke.
+    let at = offset;
+    let tab = false;
+    for (let c = text.charCodeAt(at); at < stop && (c === 32 || c === 9); c = text.charCodeAt(++at)) tab ||= c === 9;
+    const indent = at - offset;
+    const first = at < stop ? text[at] : undefined;
     const blankOrComment = first === undefined || first === '\r' || first === '#';
     // Before a top-level key (or the end), yaml gives comments and blank lines after a block different ends
     // depending on their indentation (test/yaml-reuse.test.ts found several shapes): such tails are left to
     // the full parse. Comments at column 0 and empty lines, the usual tails, are exact.
-    if (blankOrComment && (indent > 0 || (first === undefined && line.length > 0))) unevenTail = true;
+    if (blankOrComment && indent > 0) unevenTail = true;
     if (indent === 0 && !blankOrComment) {
       if (unevenTail) return undefined;
+      const line = text.slice(offset, stop);
       if (!TOP_KEY.test(line) || line.startsWith('---') || line.startsWith('...')) return undefined;
       inServices = SERVICES_LINE.test(line);
       if (!inServices && line.startsWith('services:')) return undefined;
@@ -83,12 +89,13 @@ export function splitChunks(text: string): Chunk[] | undefined {
       open(offset, false);
     } else if (!blankOrComment) {
       unevenTail = false;
-      if (line.slice(0, indent).includes('\t')) return undefined;
+      if (tab) return undefined;
       if (inServices) {
         if (serviceIndent < 0) serviceIndent = indent;
         if (indent < serviceIndent) return undefined;
         if (indent === serviceIndent) {
-          if (!TOP_KEY.test(line.slice(indent)) && !HALF_TYPED_KEY.test(line.slice(indent).trimEnd())) return undefined;
+          const key = text.slice(at, stop);
+          if (!TOP_KEY.test(key) && !HALF_TYPED_KEY.test(key.trimEnd())) return undefined;
           open(offset, true);
         }
       }

@@ -175,7 +175,14 @@ export function entry(map: unknown, key: string, doc: Document): Entry | undefin
 /** The items of a sequence (aliases resolved). */
 export function items(seq: unknown, doc: Document): Node[] {
   const s = deref(seq, doc);
-  return isSeq(s) ? (s.items as unknown[]).map((i) => deref(i, doc)).filter((i): i is Node => i !== null) : [];
+  if (!isSeq(s)) return [];
+  // One array, not map() then filter(): this runs for every list of every service on each keystroke.
+  const out: Node[] = [];
+  for (const item of s.items as unknown[]) {
+    const n = deref(item, doc);
+    if (n !== null) out.push(n);
+  }
+  return out;
 }
 
 /** A scalar's value as Compose reads it (numbers and booleans as their YAML text), else undefined. */
