@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { isAlias, isDocument, isMap, isNode, isPair, isScalar, isSeq } from 'yaml';
 import { pathToFileURL } from 'node:url';
 import { YamlReuse } from '../server/src/compose/yamlReuse';
 import { AnalysisCache, DocumentAnalysis } from '../server/src/core/analysis';
@@ -165,6 +165,58 @@ test('analysis of each typed version (reusing chunks) equals a fresh analysis: d
       const position = { line: Math.floor(r() * doc.lineCount), character: Math.floor(r() * 30) };
       assert.deepEqual(incremental.hover(position), fresh.hover(position), `version ${v}, hover at ${position.line}:${position.character}`);
     }
+  }
+});
+
+/** Every service's model as text: values, interpolations, ports, mounts, healthcheck, dependencies (no nodes). */
+function servicesOf(analysis: DocumentAnalysis): string {
+  const model = (analysis as unknown as { model: { services: unknown[] } }).model;
+  // Plain data only (yaml's own objects would serialise themselves, merges resolved, before a replacer sees them).
+  const plain = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(plain);
+    if (value === null || typeof value !== 'object' || isNode(value) || isPair(value) || isDocument(value)) return typeof value === 'object' && value !== null ? undefined : value;
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'doc').map(([k, v]) => [k, plain(v)]));
+  };
+  return JSON.stringify(plain(model.services));
+}
+
+test('services read once and reused (unchanged chunks): every version analyses as a fresh analysis does, also when the variables change', () => {
+  const file = files.find(isStress)!;
+  // A service that interpolates the project name and a .env variable, and one that merges an anchor.
+  let text = readFileSync(file, 'utf8')
+    .replace('    image: "python:3.12-slim"', '    image: "python:${TAG:-3.12}-slim"\n    container_name: ${COMPOSE_PROJECT_NAME}-web')
+    .replace('services:\n', 'x-base: &base\n  network_mode: bridge\nservices:\n')
+    .replace('  svc-0001:\n', '  svc-0001:\n    <<: *base\n');
+  let envText = 'TAG=3.11\n';
+  const dir = path.dirname(file);
+  const workspace = { readText: (p: string) => (p === path.join(dir, '.env') ? envText : undefined), readDir: () => undefined, exists: () => false };
+  const cache = new AnalysisCache(workspace);
+  const r = rng(5);
+  const lines = () => text.split('\n');
+  const valueLines = lines().map((l, i) => [l, i] as const).filter(([l]) => /^\s+[a-z_]+: \S/.test(l)).map(([, i]) => i);
+  const edits: ((t: string) => string)[] = [
+    (t) => t.replace('name: stress-500', 'name: stress-501'), // the project name: every service's variables
+    (t) => t.replace('x-base: &base\n  network_mode: bridge', 'x-base: &base\n  network_mode: host'), // the anchor svc-0001 merges
+  ];
+  for (let v = 2; v <= 30; v++) {
+    if (v % 10 === 0) {
+      text = edits[(v / 10 - 1) % edits.length]!(text);
+      if (v === 30) envText = 'TAG=3.13\n'; // the server drops the cache on a .env change; this checks the memo alone
+    } else {
+      // A letter after the first character of a random value, as someone edits a service.
+      const lineNo = valueLines[Math.floor(r() * valueLines.length)]!;
+      const start = lines().slice(0, lineNo).join('\n').length + 1;
+      const at = text.indexOf(': ', start) + 3;
+      text = text.slice(0, at) + 'abcdefgh'.charAt(v % 8) + text.slice(at);
+    }
+    const doc = snapshot(pathToFileURL(file).href, 'dockercompose', v, text);
+    const incremental = cache.get(doc, 'compose', file);
+    const fresh = DocumentAnalysis.create(doc, 'compose', { filePath: file, workspace });
+    assert.deepEqual(incremental.diagnoses(), fresh.diagnoses(), `version ${v}`);
+    assert.equal(servicesOf(incremental), servicesOf(fresh), `version ${v}: the services' models`);
+    // Hovers on the interpolated and merged services' lines, and at random.
+    const positions = [...Array(12).keys()].map((k) => ({ line: 4 + k, character: 8 })).concat([...Array(10)].map(() => ({ line: Math.floor(r() * doc.lineCount), character: Math.floor(r() * 30) })));
+    for (const position of positions) assert.deepEqual(incremental.hover(position), fresh.hover(position), `version ${v}, hover at ${position.line}:${position.character}`);
   }
 });
 

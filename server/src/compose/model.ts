@@ -119,8 +119,19 @@ export function normalizeProjectName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[_-]+/, '');
 }
 
-/** `parse` is the full parse, or a YamlReuse's for an open document that changes keystroke by keystroke. */
-export function parseCompose(doc: TextDocument, filePath?: string, workspace?: WorkspaceView, parse: (text: string) => ParsedYaml = parseYaml): ComposeModel {
+/**
+ * Services read in earlier versions of an open document, by their YAML value node. A large file's unchanged
+ * chunks keep their nodes from one version to the next (yamlReuse.ts), so a keystroke need not read the 499
+ * services it did not touch again (reading them was a third of a keystroke's analysis of the stress file,
+ * and most of its garbage).
+ */
+export type ServiceMemo = WeakMap<object, { keyNode: Scalar; variables: string; service: ServiceModel }>;
+
+/**
+ * `parse` is the full parse, or a YamlReuse's for an open document that changes keystroke by keystroke;
+ * `memo` then carries its services from version to version.
+ */
+export function parseCompose(doc: TextDocument, filePath?: string, workspace?: WorkspaceView, parse: (text: string) => ParsedYaml = parseYaml, memo?: ServiceMemo): ComposeModel {
   const text = doc.getText();
   const yaml = parse(text);
   const dir = filePath ? path.dirname(filePath) : undefined;
@@ -185,8 +196,12 @@ export function parseCompose(doc: TextDocument, filePath?: string, workspace?: W
         });
       }
     }
+    // What a service's values interpolate from: a remembered service is valid while these are unchanged.
+    const variables = `${project.name}\u0000${envText ?? ''}`;
+    const stars = memo ? starOffsets(text) : [];
     for (const e of entries(entry(top, 'services', d)?.value, d)) {
-      const service = readService(e.key, e.keyNode, deref(e.value, d), d, value, lookup);
+      const node = deref(e.value, d);
+      const service = memo ? readServiceOnce(memo, stars, e.keyNode, node, variables, () => readService(e.key, e.keyNode, node, d, value, lookup), d) : readService(e.key, e.keyNode, node, d, value, lookup);
       // A later service of the same name replaces the earlier one (a duplicate key; a second document). Only then
       // is the list copied: filtering on every service made reading 500 services quadratic (125,000 compares
       // and 500 throw-away arrays, ~4 ms of every keystroke's analysis of the stress file, plus their GC).
@@ -199,6 +214,41 @@ export function parseCompose(doc: TextDocument, filePath?: string, workspace?: W
 }
 
 type ValueOf = (node: unknown, d: Document) => Value | undefined;
+
+/**
+ * The service remembered for the same nodes, else read and remembered. Its model depends only on its own
+ * nodes (the same objects: unchanged text) and the variables it interpolates, unless it holds an alias (`*`),
+ * whose anchor may be anywhere: those are read every time. Each version gets its own copy of the service
+ * object (caches keyed by it, as serviceProcess's, hold results that read the rest of the file); what it
+ * holds is shared, and its nodes' offsets move with the chunk (yamlReuse.ts shifts them in place).
+ */
+function readServiceOnce(memo: ServiceMemo, stars: number[], keyNode: Scalar, node: Node | null, variables: string, read: () => ServiceModel, d: Document): ServiceModel {
+  const hit = node ? memo.get(node) : undefined;
+  if (hit && hit.keyNode === keyNode && hit.variables === variables) return { ...hit.service, doc: d };
+  const service = read();
+  const start = keyNode.range?.[0];
+  const end = node?.range?.[2];
+  if (node && start !== undefined && end !== undefined && !anyBetween(stars, start, end)) memo.set(node, { keyNode, variables, service });
+  return service;
+}
+
+/** Where the text has a `*` (a possible alias), in order: one pass, then a binary search per service. */
+function starOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf('*'); i >= 0; i = text.indexOf('*', i + 1)) out.push(i);
+  return out;
+}
+
+function anyBetween(sorted: number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < end;
+}
 
 function readService(name: string, keyNode: Scalar, node: Node | null, d: Document, value: ValueOf, lookup: Lookup): ServiceModel {
   const get = (key: string) => entry(node, key, d)?.value;

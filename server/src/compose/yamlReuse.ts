@@ -18,6 +18,7 @@
 // and broken top-level blocks, take the full parse. test/yaml-reuse.test.ts checks the assembled tree, errors
 // included, against a full parse on the corpus, on random edits, and while a new service is typed.
 import { Document, isMap, isPair, isScalar, isSeq, Pair, YAMLMap, type Node, type YAMLError } from 'yaml';
+import type { ServiceMemo } from './model';
 import { parseYaml, PARSE_OPTIONS, type ParsedYaml } from './yamlTree';
 
 /** Below this size a full parse is a few milliseconds: chunking would only add risk. */
@@ -226,6 +227,8 @@ function pairEnd(pair: Pair): number | undefined {
 
 export class YamlReuse {
   private previous = new Map<string, ParsedChunk>();
+  /** The services read from these chunks' nodes (compose/model.ts). */
+  readonly services: ServiceMemo = new WeakMap();
   /** How the last parse went (tests and the benchmark read it). */
   lastWasChunked = false;
 

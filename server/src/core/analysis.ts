@@ -46,7 +46,7 @@ export class DocumentAnalysis {
     const facts: FileFacts = { length: text.length, tooDeep: kind === 'compose' && text.length <= MAX_ANALYSED_CHARS && tooDeeplyNested(text) };
     if (text.length <= MAX_ANALYSED_CHARS && !facts.tooDeep) {
       try {
-        model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace, reuse && ((text) => reuse.parse(text)));
+        model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace, reuse && ((text) => reuse.parse(text)), reuse?.services);
       } catch (error) {
         log(`docklens: could not parse ${doc.uri}: ${String(error)}`);
       }
