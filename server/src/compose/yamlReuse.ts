@@ -139,7 +139,7 @@ function harvestChunks(chunks: Chunk[], keys: string[], parsed: ParsedYaml): Map
   let services: Pair[] = [];
   let s = 0;
   const within = (pair: Pair | undefined, c: Chunk) => {
-    const at = (pair?.key as Node | undefined)?.range?.[0];
+    const at = keyStart(pair);
     return at !== undefined && at >= c.start && at < c.end;
   };
   for (const [i, chunk] of chunks.entries()) {
@@ -275,20 +275,14 @@ export class YamlReuse {
       let parsed = this.previous.get(key);
       // The same text twice (two identical services) is parsed twice; the duplicate key then falls back.
       if (next.has(key)) parsed = undefined;
-      if (parsed && parsed.start !== chunk.start) {
-        const delta = chunk.start - parsed.start;
-        shift(parsed.pairs, delta);
-        for (const e of parsed.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
-        parsed.docEnd += delta;
-        parsed.start = chunk.start;
-      }
+      if (parsed) moveChunk(parsed, chunk.start);
       if (!parsed) {
         const docs = parseYaml(flatCopy(source)).docs;
         const doc = docs.length === 1 ? docs[0]! : undefined;
         if (doc && doc.errors.length === 0 && doc.warnings.length === 0 && isMap(doc.contents)) {
           // Parsed from offset 0: move every range to where the chunk starts in the file.
-          parsed = { start: chunk.start, pairs: doc.contents.items as Pair[], docEnd: doc.range[2] + chunk.start, errors: [] };
-          if (chunk.start !== 0) shift(parsed.pairs, chunk.start);
+          parsed = { start: 0, pairs: doc.contents.items as Pair[], docEnd: doc.range[2], errors: [] };
+          moveChunk(parsed, chunk.start);
           if (reach > 0) {
             // An empty value before the comments (`volumes:` with its list commented out) ends elsewhere in a
             // full parse: left to it.
@@ -330,32 +324,39 @@ export class YamlReuse {
         continue;
       }
       // A fresh Pair and map each time: the reused `services` pair stays as its chunk parsed it.
-      const map = new YAMLMap<unknown, unknown>();
-      map.items = items;
-      const first = (items[0]?.key as Node | undefined)?.range?.[0];
-      const end = items.length > 0 ? pairEnd(items[items.length - 1]!) : undefined;
-      if (first === undefined || end === undefined) return undefined;
-      map.range = [first, end, end];
+      const map = blockMap(items);
+      if (!map) return undefined;
       pairs.push(new Pair(pair.key, map));
     }
     if (duplicateKeys(pairs) || pairs.some((p) => isMap(p.value) && duplicateKeys(p.value.items as Pair[]))) return undefined;
-    const contents = new YAMLMap<unknown, unknown>();
-    contents.items = pairs;
-    const firstKey = (pairs[0]?.key as Node | undefined)?.range?.[0];
-    const end = pairs.length > 0 ? pairEnd(pairs[pairs.length - 1]!) : undefined;
-    if (firstKey === undefined || end === undefined) return undefined;
-    contents.range = [firstKey, end, end];
+    const contents = blockMap(pairs);
+    if (!contents) return undefined;
     const doc = new Document(null, PARSE_OPTIONS) as Document.Parsed;
     doc.contents = contents as Document.Parsed['contents'];
     // As the parser does: from the first content (leading comments are outside) to the last chunk's end.
-    doc.range = [firstKey, end, docEnd];
+    doc.range = [contents.range![0], contents.range![1], docEnd];
     doc.errors = errors;
     return { docs: [doc] };
   }
 }
 
-/** Stands in for the line after a broken service (see parseInPlace); no file has a key by this name. */
-const STAND_IN = 'docklens-stand-in-for-the-next-key';
+/** A block mapping of these pairs, with the range a full parse gives it: its first key to its last entry's end. */
+function blockMap(pairs: Pair[]): YAMLMap | undefined {
+  const first = keyStart(pairs[0]);
+  const end = pairs.length > 0 ? pairEnd(pairs[pairs.length - 1]!) : undefined;
+  if (first === undefined || end === undefined) return undefined;
+  const map = new YAMLMap<unknown, unknown>();
+  map.items = pairs;
+  map.range = [first, end, end];
+  return map;
+}
+
+function keyStart(pair: Pair | undefined): number | undefined {
+  return (pair?.key as Node | undefined)?.range?.[0];
+}
+
+/** Stands in for the service after a broken one (see parseInPlace); no file has a key by this name. */
+const STAND_IN = 'docklens-stand-in-for-the-next-service';
 /** Anchors, aliases, merge keys and tags: a broken chunk with any of these is left to the full parse. */
 const CONTEXT_DEPENDENT = /[&*!]|<</;
 
@@ -364,47 +365,48 @@ const CONTEXT_DEPENDENT = /[&*!]|<</;
  * (`  newservice` before its colon, a value half typed). yaml's error recovery depends on what came before
  * (a service after a nested map recovers differently from the first entry of a map), so the chunk is parsed
  * as it stands in the file: behind the chunk before it (the service before, or the `services:` line), and
- * before a stand-in for the first line of the next chunk (a service at the same indentation, or a top-level
- * key). It is taken only when every error lies inside the chunk and the stand-in parses as the key it stands
- * for: the recovery then began and ended inside the chunk, and the rest of the file parses as it did. Its
- * errors are then the full parse's; test/yaml-reuse.test.ts checks them, and the tree, against full parses
- * of broken versions.
+ * before a stand-in for the next service. It is taken only when every error lies inside the chunk and the
+ * stand-in parses as the service it stands for: the recovery then began and ended inside the chunk, and the
+ * rest of the file parses as it did. Its errors are then the full parse's; test/yaml-reuse.test.ts checks
+ * them, and the tree, against full parses of broken versions. Not for the last service: the `services:` map's
+ * own range is assembled from its last entry's, which a broken entry (a key without its value) ends differently.
  */
 function parseInPlace(text: string, chunks: Chunk[], i: number): ParsedChunk | undefined {
   const chunk = chunks[i]!;
   const before = chunks[i - 1];
-  const after = chunks[i + 1];
+  if (!before || !chunks[i + 1]?.service) return undefined;
   const source = text.slice(chunk.start, chunk.end);
-  // Not the last service: the `services:` map's own range is assembled from its last entry's, which a broken
-  // entry (a key without its value) ends differently.
-  if (!before || !after?.service || CONTEXT_DEPENDENT.test(source) || !source.endsWith('\n')) return undefined;
   const beforeText = text.slice(before.start, before.end);
-  if (CONTEXT_DEPENDENT.test(beforeText)) return undefined;
   const prefix = before.service ? `services:\n${beforeText}` : beforeText;
-  if (!prefix.startsWith('services:')) return undefined;
+  if (!prefix.startsWith('services:') || !source.endsWith('\n') || CONTEXT_DEPENDENT.test(source) || CONTEXT_DEPENDENT.test(beforeText)) return undefined;
   const indent = source.length - source.trimStart().length;
-  const suffix = after ? `${after.service ? ' '.repeat(indent) : ''}${STAND_IN}:\n` : '';
-  const docs = parseYaml(flatCopy(prefix + source + suffix)).docs;
-  const doc = docs.length === 1 ? docs[0]! : undefined;
-  if (!doc || doc.warnings.length > 0 || !isMap(doc.contents)) return undefined;
   const chunkEnd = prefix.length + source.length;
+  const docs = parseYaml(flatCopy(`${prefix}${source}${' '.repeat(indent)}${STAND_IN}:\n`)).docs;
+  const doc = docs.length === 1 ? docs[0]! : undefined;
+  if (!doc || doc.warnings.length > 0 || !isMap(doc.contents) || doc.contents.items.length !== 1) return undefined;
   if (doc.errors.some((e) => e.pos[0] < prefix.length || e.pos[1] > chunkEnd || e.code === 'DUPLICATE_KEY')) return undefined;
-  const top = doc.contents.items as Pair[];
-  const services = top[0];
-  if (!services || !isScalar(services.key) || services.key.value !== 'services' || !isMap(services.value)) return undefined;
-  // The chunk's own services: those whose keys start inside it.
+  const services = doc.contents.items[0] as Pair;
+  if (!isScalar(services.key) || services.key.value !== 'services' || !isMap(services.value)) return undefined;
+  // The services: those of the chunk before, the chunk's own (their keys start inside it), then the stand-in.
   const all = services.value.items as Pair[];
-  const keyAt = (pair: Pair | undefined) => (pair && isScalar(pair.key) ? pair.key.range?.[0] : undefined);
-  const pairs = all.filter((p) => (keyAt(p) ?? -1) >= prefix.length && (keyAt(p) ?? Infinity) < chunkEnd);
-  const ownFirst = all.indexOf(pairs[0]!);
-  const standIn = after ? (after.service ? all[all.length - 1] : top[1]) : undefined;
-  if (pairs.length === 0 || all.slice(ownFirst, ownFirst + pairs.length).some((p, k) => p !== pairs[k])) return undefined;
-  if (after && (!isScalar(standIn?.key) || standIn.key.value !== STAND_IN || keyAt(standIn) !== chunkEnd + (after.service ? indent : 0))) return undefined;
-  if (ownFirst + pairs.length !== all.length - (after?.service ? 1 : 0) || top.length !== (after && !after.service ? 2 : 1)) return undefined;
-  const delta = chunk.start - prefix.length;
-  shift(pairs, delta);
-  for (const e of doc.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
-  return { start: chunk.start, pairs, docEnd: after ? chunk.end : doc.range[2] + delta, errors: doc.errors };
+  const own = all.findIndex((p) => (keyStart(p) ?? -1) >= prefix.length);
+  const standIn = all[all.length - 1];
+  if (own < 0 || own === all.length - 1 || !isScalar(standIn?.key) || standIn.key.value !== STAND_IN || keyStart(standIn) !== chunkEnd + indent) return undefined;
+  const pairs = all.slice(own, -1);
+  if (pairs.some((p) => (keyStart(p) ?? Infinity) >= chunkEnd)) return undefined;
+  const parsed: ParsedChunk = { start: prefix.length, pairs, docEnd: chunkEnd, errors: doc.errors };
+  moveChunk(parsed, chunk.start);
+  return parsed;
+}
+
+/** Moves a parsed chunk (its nodes' ranges, its errors, its end) to start at `start`. */
+function moveChunk(parsed: ParsedChunk, start: number): void {
+  const delta = start - parsed.start;
+  if (delta === 0) return;
+  shift(parsed.pairs, delta);
+  for (const e of parsed.errors) e.pos = [e.pos[0] + delta, e.pos[1] + delta];
+  parsed.docEnd += delta;
+  parsed.start = start;
 }
 
 function duplicateKeys(pairs: Pair[]): boolean {
