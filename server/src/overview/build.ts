@@ -139,7 +139,7 @@ function describeMount(model: ComposeModel, m: MountEntry): OverviewVolume | und
     case 'bind':
       return { kind: 'bind', source: spec.source, ...base, survivesDown: true, survivesDownVolumes: true };
     case 'anonymous':
-      // `up` re-attaches it on recreate, but after `down` the next `up` creates a new, empty one.
+      // `up` re-attaches it on recreate, but after `down` the next `up` creates a new one (the image's content at that path, none of the data).
       return { kind: 'anonymous', ...base, survivesDown: false, survivesDownVolumes: false };
     case 'tmpfs':
       return { kind: 'tmpfs', ...base, survivesDown: false, survivesDownVolumes: false };

@@ -44,7 +44,7 @@ function serviceMarkdown(model: ComposeModel, service: ServiceModel, workspace: 
       const external = model.related().resource('volumes', spec.source ?? '')?.decl?.external;
       lines.push(`- Data: named volume ${code(spec.source ?? '')} (${code(realVolumeName(model, spec.source ?? ''))}) at ${code(spec.target)}: survives \`down\`${external ? '; external, never removed by Compose' : ', deleted by `down -v`'}.`);
     } else if (spec.type === 'bind') lines.push(`- Files: bind mount ${code(spec.source ?? '')} at ${code(spec.target)}: your folder, never touched by \`down\`.`);
-    else if (spec.type === 'anonymous') lines.push(`- Anonymous volume at ${code(spec.target)}: a new, empty one after \`down\`.`);
+    else if (spec.type === 'anonymous') lines.push(`- Anonymous volume at ${code(spec.target)}: a new one after \`down\`, without its data.`);
     else if (spec.type === 'tmpfs') lines.push(`- tmpfs at ${code(spec.target)}: in memory only.`);
   }
   if (service.dependsOn.length > 0) lines.push(`- Starts after ${service.dependsOn.map((d) => `${code(d.name)} (${conditionText(d.condition)})`).join(', ')}.`);

@@ -87,7 +87,7 @@ function mountMarkdown(model: ComposeModel, service: ServiceModel, spec: MountSp
         `**Anonymous volume** at ${code(spec.target)} (${code(service.name)})`,
         '',
         '- A volume with a random name, unique to this container.',
-        '- `up` re-attaches it when it recreates the container, but after `docker compose down` the next `up` creates a new, empty one: data kept only here is effectively lost. `down -v` removes it.',
+        '- `up` re-attaches it when it recreates the container, but after `docker compose down` the next `up` creates a new one, holding only what the image has at that path: data kept only here is effectively lost. `down -v` removes it.',
       );
       break;
     case 'tmpfs':
@@ -122,7 +122,7 @@ function mountSummary(model: ComposeModel, service: ServiceModel, spec: MountSpe
       fate = `Host path ${code(hostPath(model, spec.source ?? ''))}; \`down\` and \`down -v\` never touch it.`;
       break;
     case 'anonymous':
-      fate = 'After `docker compose down` the next `up` creates a new, empty one (the old one is not re-attached): its data is effectively lost.';
+      fate = 'After `docker compose down` the next `up` creates a new one (the old one is not re-attached), holding only what the image has at that path: its data is effectively lost.';
       break;
     case 'tmpfs':
       fate = 'In memory only: gone when the container stops.';

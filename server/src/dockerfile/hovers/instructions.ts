@@ -73,7 +73,7 @@ function describe(model: DockerfileModel, ins: DfInstruction, context: RuleConte
       return [
         `**VOLUME** ${ins.args.map(code).join(' ')}`,
         '',
-        '- Every container from this image gets an anonymous volume there unless a named volume or bind mount is mounted at that path: with Compose, `docker compose down` leaves it behind and the next `up` starts with a new, empty one.',
+        '- Every container from this image gets an anonymous volume there unless a named volume or bind mount is mounted at that path: with Compose, `docker compose down` leaves it behind and the next `up` starts with a new one, holding only what the image has at that path.',
         '- Changes to these paths later in the build are kept by BuildKit but discarded by the legacy builder.',
       ].join('\n');
     case 'HEALTHCHECK':
