@@ -3,7 +3,7 @@
 // model), healthcheck times from healthTimeline.ts with the same merged and image values the hover uses.
 import type { WorkspaceView } from '../core/workspace';
 import { realVolumeName } from '../compose/hovers/volumes';
-import { describeTest } from '../compose/hovers/healthcheck';
+import { healthcheckDisabled } from '../compose/hovers/healthcheck';
 import { timeline, withDefaults, type HealthParams, type Timeline } from '../compose/healthTimeline';
 import type { ComposeModel, DependsOnEntry, MountEntry, ServiceModel } from '../compose/model';
 import { statefulImage } from '../compose/images';
@@ -71,7 +71,7 @@ function describeService(model: ComposeModel, effective: EffectiveService, works
     definedIn: [...new Set(layers.filter((l) => l.file.model !== model).map((l) => fileLabel(l.file, model)))],
     ports: mergedPorts(layers, hostNetwork),
     volumes: withImageVolumes(mergedVolumes(model, layers), effective.image, last((s) => (s.environment.length > 0 ? s.environment : undefined)) ?? []),
-    health: healthOf(model, effective, workspace),
+    health: healthOf(effective, workspace),
     profiles: last((s) => (s.profiles.length > 0 ? s.profiles : undefined)) ?? [],
   };
 }
@@ -156,13 +156,13 @@ function mergedDependsOn(effective: EffectiveService): DependsOnEntry[] {
 }
 
 /** The healthcheck the hover and inlay hint describe: merged across files, unset fields from the image. */
-function healthOf(model: ComposeModel, effective: EffectiveService, workspace: WorkspaceView | undefined): HealthState {
+function healthOf(effective: EffectiveService, workspace: WorkspaceView | undefined): HealthState {
   const local = [...effective.layers].reverse().find((l) => l.service.build);
   const image = local && workspace ? imageHealthcheck(local.file.model, local.service, workspace) : undefined;
   const own = effective.healthcheck?.value;
   if (own) {
     const hc = withImageValues(own, image).value;
-    if (hc.disable || describeTest(model, hc).disabled || (!hc.test && image?.none)) return { kind: 'disabled' };
+    if (healthcheckDisabled(hc, image)) return { kind: 'disabled' };
     return { kind: 'probe', source: 'compose', ...anyEngine(withDefaults(hc)) };
   }
   if (image?.none) return { kind: 'disabled' };

@@ -4,7 +4,7 @@ import type { InlayHintKind } from '../../core/rule';
 import type { InlayHintResult } from '../../core/types';
 import { formatDuration } from '../duration';
 import { timeline, withDefaults } from '../healthTimeline';
-import { describeTest, effectiveHealthcheck, fmt } from '../hovers/healthcheck';
+import { healthcheckDisabled, effectiveHealthcheck, fmt } from '../hovers/healthcheck';
 import type { ComposeModel } from '../model';
 import { lineEnd, onePerPosition, within } from './place';
 import { range } from '../yamlTree';
@@ -23,7 +23,7 @@ export const healthcheckHints: InlayHintKind<ComposeModel> = {
       const { value: composeHc } = effectiveHealthcheck(model, service, own);
       const hc = withImageValues(composeHc, image).value;
       const position = lineEnd(model, range(own.keyNode)?.[0] ?? 0);
-      if (hc.disable || describeTest(model, hc).disabled || (!hc.test && image?.none)) {
+      if (healthcheckDisabled(hc, image)) {
         out.push({ position, label: 'disabled: no probe runs', kind: 'healthcheck' });
         continue;
       }

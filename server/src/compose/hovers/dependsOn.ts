@@ -9,6 +9,7 @@ import { code, cursorAt, nodeRange } from './cursor';
 import * as path from 'node:path';
 import type { WorkspaceView } from '../../core/workspace';
 import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
+import { healthcheckDisabled } from './healthcheck';
 
 export const dependsOnHover: HoverTopic<ComposeModel> = {
   id: 'depends-on',
@@ -49,7 +50,9 @@ function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: Dep
         }
         const t = timeline(withDefaults(hc!));
         lines.push(`It waits until ${code(dep.name)}'s healthcheck (the image's \`HEALTHCHECK\`, ${where}) reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
-      } else if (hc && !hc.disable) {
+      } else if (own && healthcheckDisabled(own, image)) {
+        lines.push(`It waits until ${code(dep.name)} reports **healthy**, but its healthcheck${fromFile(target!.healthcheck!.file, model)} is disabled (no probe runs): \`up\` fails with "dependency failed to start: container … has no healthcheck configured".`);
+      } else if (hc) {
         const t = timeline(withDefaults(hc));
         lines.push(`It waits until ${code(dep.name)}'s healthcheck${fromFile(target!.healthcheck!.file, model)} reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
       } else {

@@ -5,7 +5,7 @@ import { formatDuration } from '../duration';
 import { ENGINE_DEFAULTS, timeline, withDefaults } from '../healthTimeline';
 import { interpolate } from '../interpolate';
 import type { ComposeModel, HealthcheckModel, ServiceModel } from '../model';
-import { isScalar, items, scalarText } from '../yamlTree';
+import { isScalar, isSeq, items, scalarText } from '../yamlTree';
 import { fileLabel } from '../project';
 import * as path from 'node:path';
 import { imageHealthcheck, withImageValues, type ImageHealthcheck } from '../../stack/imageHealthcheck';
@@ -98,7 +98,7 @@ export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, 
 /** `docklens.hover.detail: concise`: the probe, when it is healthy at the earliest and unhealthy, who waits. */
 function healthcheckSummary(model: ComposeModel, service: ServiceModel, own: HealthcheckModel, image?: ImageHealthcheck): string | undefined {
   const test = describeTest(model, own);
-  if (own.disable || test.disabled || (!own.test && image?.none)) return undefined; // the short text is the summary already
+  if (healthcheckDisabled(own, image)) return undefined; // the short text is the summary already
   const probe = own.test ? test.text.slice(0, test.text.indexOf('; exit 0')) : image ? `The image's probe ${code(image.command)}` : "The image's own probe";
   const p = withDefaults(withImageValues(own, image).value);
   const t = timeline(p);
@@ -108,6 +108,17 @@ function healthcheckSummary(model: ComposeModel, service: ServiceModel, own: Hea
     '',
     `${probe}. Healthy ≈ ${fmt(t.earliestHealthy)} after the start at the earliest; unhealthy after ≈ ${fmt(t.unhealthyFailingFast)} (probe failing) to ≈ ${fmt(t.unhealthyHanging)} (probe hanging).${waiting.length > 0 ? ` Waited on by ${waiting.join(', ')}.` : ''}`,
   ].join('\n');
+}
+
+/**
+ * Whether no probe runs: `disable: true`, `test: ["NONE"]`, or no `test` of its own and the image's
+ * `HEALTHCHECK NONE` (domain-facts §2.1, §2.3). `own` is compose's healthcheck, if any, merged or not with
+ * the image's values (they never supply `test`). The hovers, the inlay hint and the overview all ask this.
+ */
+export function healthcheckDisabled(own: HealthcheckModel | undefined, image: ImageHealthcheck | undefined): boolean {
+  if (!own) return image?.none === true;
+  if (own.disable || (!own.test && image?.none)) return true;
+  return isSeq(own.test) && scalarText(items(own.test, own.doc)[0], own.doc) === 'NONE';
 }
 
 export function describeTest(model: ComposeModel, hc: HealthcheckModel): { text: string; disabled: boolean } {

@@ -12,7 +12,7 @@ import { timeline, withDefaults } from '../healthTimeline';
 import type { ComposeModel, ServiceModel } from '../model';
 import { formatRange } from '../ports';
 import { code, cursorAt, nodeRange } from './cursor';
-import { describeTest, effectiveHealthcheck, fmt } from './healthcheck';
+import { healthcheckDisabled, effectiveHealthcheck, fmt } from './healthcheck';
 import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
 import { realVolumeName } from './volumes';
 
@@ -62,7 +62,7 @@ function healthText(model: ComposeModel, service: ServiceModel, workspace: Works
   const own = service.healthcheck && effectiveHealthcheck(model, service, service.healthcheck).value;
   const from = image ? ` (${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1})` : '';
   if (!own && !image) return undefined;
-  if (own?.disable || (own && describeTest(model, own).disabled) || (!own?.test && image?.none)) return `Healthcheck disabled${!own && image ? ` by the image${from}` : ''}.`;
+  if (healthcheckDisabled(own, image)) return `Healthcheck disabled${!own && image ? ` by the image${from}` : ''}.`;
   const hc = own ? withImageValues(own, image).value : { ...image!.params };
   const t = timeline(withDefaults(hc));
   return `Healthcheck${own ? '' : ` from the image${from}`}: healthy ≥ ${fmt(t.earliestHealthy)} after start; unhealthy ≈ ${fmt(t.unhealthyFailingFast)}–${fmt(t.unhealthyHanging)} if it keeps failing.`;
