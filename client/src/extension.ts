@@ -29,8 +29,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ read
     vscode.commands.registerCommand('docklens.showServerLog', () => serverOf(context).showLog()),
     registerComposeOffer(context),
   );
-  // The overview asks the running client; a compose editor is open when it is shown, so the server is up.
-  registerStackOverview(context, () => serverOf(context).languageClient);
+  // The overview asks the running client (none yet: the panel says so), without loading the client bundle for it.
+  registerStackOverview(context, () => server?.languageClient);
   if (vscode.workspace.textDocuments.some(served)) {
     await serverOf(context).start();
   } else {

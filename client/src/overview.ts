@@ -75,8 +75,8 @@ export function registerStackOverview(context: vscode.ExtensionContext, clientOf
 
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMAND, show),
+    // Edits only: saving changes nothing the server reads (it analyses open documents from their text).
     vscode.workspace.onDidChangeTextDocument((e) => scheduleRefresh(e.document)),
-    vscode.workspace.onDidSaveTextDocument(scheduleRefresh),
     { dispose: () => timer && clearTimeout(timer) },
   );
 }

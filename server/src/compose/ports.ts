@@ -70,7 +70,6 @@ export function formatRange(r: PortRange): string {
   return r.start === r.end ? String(r.start) : `${r.start}-${r.end}`;
 }
 
-/** All interfaces: no IP, or the IPv4/IPv6 wildcard. */
 /** A host IP as written before `:port`: an IPv6 address in brackets. */
 export function bracketed(ip: string): string {
   return ip.includes(':') ? `[${ip}]` : ip;
@@ -81,6 +80,7 @@ export function connectHost(ip: string | undefined): string {
   return ip && !isAllInterfaces(ip) ? bracketed(ip) : 'localhost';
 }
 
+/** All interfaces: no IP, or the IPv4/IPv6 wildcard. */
 export function isAllInterfaces(ip: string | undefined): boolean {
   return ip === undefined || ip === '0.0.0.0' || ip === '::' || ip === '[::]';
 }
