@@ -3,40 +3,18 @@
 // edits of the document, and the `services:` code lens is offered only to a client that announces it runs
 // `docklens.showStackOverview` (experimental capability or initializationOptions), never to others.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import {
-  CodeLensRequest,
-  createProtocolConnection,
-  DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  InitializedNotification,
-  InitializeRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type ClientCapabilities,
-  type InitializeResult,
-  type ProtocolConnection,
-} from 'vscode-languageserver-protocol/node';
+import { CodeLensRequest, DidChangeTextDocumentNotification, type ClientCapabilities, type InitializeResult, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
+import { LspClient, WAIT_MS, within } from './lspClient';
 
 const ROOT = process.cwd();
-const SERVER = path.join(ROOT, 'server/out/server.js');
 const TASKFLOW = path.join(ROOT, 'examples/taskflow');
 const COMPOSE = path.join(TASKFLOW, 'docker-compose.yml');
 const GOLDEN = path.join(ROOT, 'test/fixtures/overview/taskflow');
-const WAIT_MS = 10_000;
 const uri = pathToFileURL(COMPOSE).href;
-
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 interface Session {
   connection: ProtocolConnection;
@@ -44,40 +22,12 @@ interface Session {
   stop(): Promise<number | null>;
 }
 
+/** A server on the taskflow example with its compose file open. */
 async function start(t: { after: (fn: () => void) => void }, capabilities: ClientCapabilities, initializationOptions?: unknown): Promise<Session> {
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: build first (npm test does)`);
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  t.after(() => {
-    if (child.exitCode === null) child.kill();
-  });
-  child.stdin.on('error', () => {});
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onError(() => {});
-  connection.listen();
-  const result = await within(
-    connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: pathToFileURL(TASKFLOW).href,
-      workspaceFolders: [{ uri: pathToFileURL(TASKFLOW).href, name: 'taskflow' }],
-      capabilities,
-      initializationOptions,
-    }),
-    'initialize',
-  );
-  await connection.sendNotification(InitializedNotification.type, {});
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockercompose', version: 1, text: readFileSync(COMPOSE, 'utf8') } });
-  return {
-    connection,
-    result,
-    async stop() {
-      await within(connection.sendRequest(ShutdownRequest.type), 'shutdown');
-      await connection.sendNotification(ExitNotification.type);
-      const code = await within(exited, 'exit');
-      connection.dispose();
-      return code;
-    },
-  };
+  const { client, result } = await LspClient.start(capabilities, { root: TASKFLOW, initializationOptions });
+  t.after(() => client.kill());
+  await client.open(COMPOSE, 'dockercompose');
+  return { connection: client.connection, result, stop: () => client.stop() };
 }
 
 interface OverviewResult {
@@ -87,8 +37,8 @@ interface OverviewResult {
   svg: string;
 }
 
-const overview = (s: Session, forUri: string) => within(s.connection.sendRequest<OverviewResult | null>('docklens/stackOverview', { uri: forUri }), 'docklens/stackOverview');
-const lenses = (s: Session) => within(s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), 'codeLens');
+const overview = (s: Session, forUri: string) => within(s.connection.sendRequest<OverviewResult | null>('docklens/stackOverview', { uri: forUri }), WAIT_MS, 'docklens/stackOverview');
+const lenses = (s: Session) => within(s.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri } }), WAIT_MS, 'codeLens');
 
 test('docklens/stackOverview: the golden model and SVG, updated after an edit; the lens runs the command', async (t) => {
   const s = await start(t, { experimental: { docklens: { stackOverview: true } } });
