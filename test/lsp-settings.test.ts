@@ -4,123 +4,63 @@
 // one setting and observes the result: diagnostics re-published with the new severity, inlay hints refreshed,
 // hovers in the new detail, `$/setTrace` accepted. No sleeps: every wait resolves on the message it waits for.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
   ConfigurationRequest,
-  createProtocolConnection,
   DidChangeConfigurationNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
   InlayHintRefreshRequest,
   InlayHintRequest,
-  LogMessageNotification,
-  PublishDiagnosticsNotification,
   RegistrationRequest,
   SetTraceNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type MarkupContent,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { LspClient, WAIT_MS, within } from './lspClient';
 
 const ROOT = process.cwd();
-const SERVER = path.join(ROOT, 'server/out/server.js');
 const FIXTURES = path.join(ROOT, 'test/fixtures/lsp');
 const DOCKERFILE = path.join(FIXTURES, 'node-app/Dockerfile');
 const COMPOSE = path.join(FIXTURES, 'compose/docker-compose.yml');
-const WAIT_MS = 10_000;
-const uriOf = (file: string) => pathToFileURL(file).href;
-
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), WAIT_MS)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 test('LSP server: every setting takes effect without a reload', async (t) => {
   // What the user's settings say: the `docklens` section, as VS Code's getConfiguration('docklens') nests it.
   let docklens: Record<string, unknown> = {};
   const configurationRequests: (string | undefined)[] = [];
-  const published: PublishDiagnosticsParams[] = [];
-  const logs: string[] = [];
-  let wake: (() => void)[] = [];
   let refreshes = 0;
-  /** Re-checks every pending wait; one that still waits registers again for the next message. */
-  const wakeAll = () => {
-    const waiting = wake;
-    wake = [];
-    waiting.forEach((w) => w());
-  };
 
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  child.stdin.on('error', () => {});
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  t.after(() => {
-    connection.dispose();
-    if (child.exitCode === null) child.kill();
-  });
-  connection.onRequest(ConfigurationRequest.type, (params) =>
-    params.items.map((item) => {
-      configurationRequests.push(item.section);
-      return item.section === 'docklens' ? docklens : null;
-    }),
+  const { client } = await LspClient.start(
+    {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, inlayHint: { refreshSupport: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+    },
+    {
+      handlers: ({ connection }) => {
+        connection.onRequest(ConfigurationRequest.type, (params) =>
+          params.items.map((item) => {
+            configurationRequests.push(item.section);
+            return item.section === 'docklens' ? docklens : null;
+          }),
+        );
+        connection.onRequest(RegistrationRequest.type, () => {});
+        connection.onRequest(InlayHintRefreshRequest.type, () => {
+          refreshes++;
+          client.recheck();
+        });
+      },
+    },
   );
-  connection.onRequest(RegistrationRequest.type, () => {});
-  connection.onRequest(InlayHintRefreshRequest.type, () => {
-    refreshes++;
-    wakeAll();
-  });
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    published.push(p);
-    wakeAll();
-  });
-  connection.onNotification(LogMessageNotification.type, (p) => void logs.push(p.message));
-  connection.listen();
-
+  t.after(() => client.kill());
+  const { connection, published, logs } = client;
   /** Resolves when `check` holds, re-checked on every notification or refresh. */
-  const until = <T>(check: () => T | undefined, what: string): Promise<T> =>
-    within(
-      new Promise<T>((resolve) => {
-        const attempt = () => {
-          const hit = check();
-          if (hit !== undefined) resolve(hit);
-          else wake.push(attempt);
-        };
-        attempt();
-      }),
-      what,
-    );
+  const until = <T>(check: () => T | undefined, what: string): Promise<T> => client.until(check, what);
   /** The user changes a setting: VS Code's client sends `settings: null` and the server pulls again. */
   const change = async (next: Record<string, unknown>) => {
     docklens = next;
     await connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
   };
-
-  await within(
-    connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: uriOf(FIXTURES),
-      workspaceFolders: [{ uri: uriOf(FIXTURES), name: 'lsp' }],
-      capabilities: {
-        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, inlayHint: { refreshSupport: true } },
-        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
-      },
-    }),
-    'initialize',
-  );
-  await connection.sendNotification(InitializedNotification.type, {});
-  const dockerfile = uriOf(DOCKERFILE);
-  const compose = uriOf(COMPOSE);
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: readFileSync(DOCKERFILE, 'utf8') } });
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: compose, languageId: 'dockercompose', version: 1, text: readFileSync(COMPOSE, 'utf8') } });
+  const dockerfile = await client.open(DOCKERFILE, 'dockerfile');
+  const compose = await client.open(COMPOSE, 'dockercompose');
 
   let seen = 0;
   /** The next diagnostics published for the Dockerfile, as [rule, severity] pairs. */
@@ -132,12 +72,12 @@ test('LSP server: every setting takes effect without a reload', async (t) => {
       return published[i]!.diagnostics.map((d) => [d.code, d.severity, d.source]);
     }, what);
   const hover = async (line: number, character: number) => {
-    const h = await within(connection.sendRequest(HoverRequest.type, { textDocument: { uri: compose }, position: { line, character } }), 'hover');
+    const h = await within(connection.sendRequest(HoverRequest.type, { textDocument: { uri: compose }, position: { line, character } }), WAIT_MS, 'hover');
     return (h?.contents as MarkupContent | undefined)?.value;
   };
   const hintLabels = async () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } };
-    const hints = await within(connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: compose }, range }), 'inlay hints');
+    const hints = await within(connection.sendRequest(InlayHintRequest.type, { textDocument: { uri: compose }, range }), WAIT_MS, 'inlay hints');
     return (hints ?? []).map((h) => h.label);
   };
 
@@ -187,9 +127,6 @@ test('LSP server: every setting takes effect without a reload', async (t) => {
 
   await t.test('nothing failed inside the server, and it shuts down cleanly', async () => {
     assert.deepEqual(logs.filter((l) => /uncaught|unhandled|failed/i.test(l)), []);
-    await within(connection.sendRequest(ShutdownRequest.type), 'shutdown');
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await connection.sendNotification(ExitNotification.type);
-    assert.equal(await within(exited, 'exit'), 0);
+    assert.equal(await client.stop(), 0);
   });
 });

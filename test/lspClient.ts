@@ -86,11 +86,15 @@ export class LspClient {
 
   /**
    * Starts the server and initializes it with these capabilities, `root` as the workspace folder (the LSP
-   * fixtures by default) and `initializationOptions`. Handlers a test needs (workspace/configuration, …) go on
-   * `client.connection` before it opens a document.
+   * fixtures by default) and `initializationOptions`. `handlers` registers a test's own request handlers on
+   * `client.connection` before the server can send any (workspace/configuration, client/registerCapability).
    */
-  static async start(capabilities: ClientCapabilities, options: { root?: string; initializationOptions?: unknown } = {}): Promise<{ client: LspClient; result: InitializeResult }> {
+  static async start(
+    capabilities: ClientCapabilities,
+    options: { root?: string; initializationOptions?: unknown; handlers?: (client: LspClient) => void } = {},
+  ): Promise<{ client: LspClient; result: InitializeResult }> {
     const client = new LspClient();
+    options.handlers?.(client);
     const root = options.root ?? FIXTURES;
     const result = await within(
       client.connection.sendRequest(InitializeRequest.type, {
@@ -155,16 +159,26 @@ export class LspClient {
       }
       return undefined;
     };
-    const found = new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-      const check = () => {
-        const hit = find();
-        if (hit) return resolve(hit);
+    return this.until(find, `${what} (received: ${JSON.stringify(this.published.map((p) => [p.uri, p.version, p.diagnostics.length]))})`);
+  }
+
+  /** Resolves when `check` returns a value, checked again on every diagnostics notification, exit or `recheck()`. */
+  until<T>(check: () => T | undefined, what: string): Promise<T> {
+    const found = new Promise<T>((resolve, reject) => {
+      const attempt = () => {
+        const hit = check();
+        if (hit !== undefined) return resolve(hit);
         if (!this.alive) return reject(new Error(`server exited (${JSON.stringify(this.exitInfo)}) while waiting for ${what}; stderr: ${this.stderr}`));
-        this.listeners.push(check);
+        this.listeners.push(attempt);
       };
-      check();
+      attempt();
     });
-    return within(found, WAIT_MS, `${what} (received: ${JSON.stringify(this.published.map((p) => [p.uri, p.version, p.diagnostics.length]))})`);
+    return within(found, WAIT_MS, what);
+  }
+
+  /** For a test's own handlers (a server request it counts): pending `until` checks run again. */
+  recheck(): void {
+    this.wake();
   }
 
   /** shutdown + exit, as a client does; resolves with the exit code. */
