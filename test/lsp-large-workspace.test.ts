@@ -4,30 +4,19 @@
 // publishes their diagnostics, answers a hover sent right after the burst, and still re-publishes when what
 // the Dockerfile did read changes. (How fast is for the benchmark, not for a test.)
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeWatchedFilesNotification,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
   FileChangeType,
   HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type FileEvent,
-  type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { LspClient } from './lspClient';
 
-const SERVER = path.resolve('server/out/server.js');
 const FILES_IN_CONTEXT = 12_000;
 const VENDORED = 6_000; // one folder over the listing cap (5,000 entries)
 
@@ -64,41 +53,13 @@ function workspace(): string {
 test(`LSP server in a workspace of ${FILES_IN_CONTEXT.toLocaleString('en-US')} files: diagnostics, a burst of as many watched-file changes, hovers still answered`, async (t) => {
   const root = workspace();
   t.after(() => rmSync(root, { recursive: true, force: true }));
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  t.after(() => child.kill());
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onError(() => {});
-  const published: PublishDiagnosticsParams[] = [];
-  let wake: () => void = () => {};
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    published.push(p);
-    wake();
-  });
-  connection.listen();
-  const nextPublish = (uri: string, after: number) =>
-    new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), 20_000);
-      const check = () => {
-        const hit = published.slice(after).find((p) => p.uri === uri);
-        if (hit) {
-          clearTimeout(timer);
-          resolve(hit);
-        } else wake = check;
-      };
-      check();
-    });
-
-  await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: pathToFileURL(root).href,
-    workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'large' }],
-    capabilities: {},
-  });
-  await connection.sendNotification(InitializedNotification.type, {});
-  const dockerfile = pathToFileURL(path.join(root, 'web', 'Dockerfile')).href;
-  const compose = pathToFileURL(path.join(root, 'compose.yaml')).href;
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: DOCKERFILE } });
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: compose, languageId: 'dockercompose', version: 1, text: COMPOSE } });
+  const { client } = await LspClient.start({}, { root });
+  t.after(() => client.kill());
+  const { connection, published } = client;
+  /** The first diagnostics for `uri` published after the first `after` notifications (20 s: a large first analysis). */
+  const nextPublish = (uri: string, after: number) => client.until(() => published.slice(after).find((p) => p.uri === uri), `diagnostics for ${uri}`, 20_000);
+  const dockerfile = await client.open(path.join(root, 'web', 'Dockerfile'), 'dockerfile', DOCKERFILE);
+  const compose = await client.open(path.join(root, 'compose.yaml'), 'dockercompose', COMPOSE);
   const first = await nextPublish(dockerfile, 0);
   assert.deepEqual(first.diagnostics.map((d) => d.code), ['copy-before-install']);
   await nextPublish(compose, 0);
@@ -120,6 +81,5 @@ test(`LSP server in a workspace of ${FILES_IN_CONTEXT.toLocaleString('en-US')} f
   const again = await nextPublish(dockerfile, before);
   assert.deepEqual(again.diagnostics.map((d) => d.code), ['copy-before-install']);
 
-  await connection.sendRequest(ShutdownRequest.type);
-  await connection.sendNotification(ExitNotification.type);
+  assert.equal(await client.stop(), 0);
 });

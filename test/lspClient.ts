@@ -163,7 +163,7 @@ export class LspClient {
   }
 
   /** Resolves when `check` returns a value, checked again on every diagnostics notification, exit or `recheck()`. */
-  until<T>(check: () => T | undefined, what: string): Promise<T> {
+  until<T>(check: () => T | undefined, what: string, ms = WAIT_MS): Promise<T> {
     const found = new Promise<T>((resolve, reject) => {
       const attempt = () => {
         const hit = check();
@@ -173,7 +173,7 @@ export class LspClient {
       };
       attempt();
     });
-    return within(found, WAIT_MS, what);
+    return within(found, ms, what);
   }
 
   /** For a test's own handlers (a server request it counts): pending `until` checks run again. */
