@@ -5,37 +5,20 @@
 // (a) the analysis core, quickly; (b) the CLI; (c) one long-lived language server process. The rest of
 // such a file must still be analysed: the findings expected in it are still reported.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import {
-  createProtocolConnection,
-  DidOpenTextDocumentNotification,
-  ExitNotification,
-  HoverRequest,
-  InitializedNotification,
-  InitializeRequest,
-  LogMessageNotification,
-  PublishDiagnosticsNotification,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
-  type Hover,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
-} from 'vscode-languageserver-protocol/node';
 import { DocumentAnalysis } from '../server/src/core/analysis';
 import { snapshot } from '../server/src/core/text';
 import { EMPTY_WORKSPACE } from '../server/src/core/workspace';
+import { LspClient, uriOf } from './lspClient';
 
 const ROOT = process.cwd();
 const CORPUS = path.resolve(process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
 const CORPUS_CRASHERS = path.join(CORPUS, 'crashers');
 const LOCAL_CRASHERS = path.join(ROOT, 'test/fixtures/crashers');
 const CLI = path.join(ROOT, 'server/out/cli.js');
-const SERVER = path.join(ROOT, 'server/out/server.js');
 const BUDGET_MS = 2_000;
 
 /** 0-based lines of the COPY each copy-before-install finding must start on (absent: not checked). */
@@ -95,7 +78,7 @@ test('the crasher inputs are present', () => {
 function analyse(input: { name: string; file: string; text: string }, hoverEveryLine = true): { findings: { ruleId: string; line: number }[]; failures: string[] } {
   const failures: string[] = [];
   const started = performance.now();
-  const doc = snapshot(pathToFileURL(input.file).href, 'dockerfile', 1, input.text);
+  const doc = snapshot(uriOf(input.file), 'dockerfile', 1, input.text);
   const analysis = DocumentAnalysis.create(doc, 'dockerfile', { filePath: input.file, workspace: EMPTY_WORKSPACE }, (m) => failures.push(m));
   const diagnoses = analysis.diagnoses();
   const diagnosesMs = performance.now() - started;
@@ -191,80 +174,15 @@ for (const input of INPUTS) {
 
 // ---------------------------------------------------------------- (c) one language server for all of them
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 test('(c) server: one process opens every crasher, hovers every line, and still answers afterwards', async (t) => {
-  assert.ok(existsSync(SERVER), `${SERVER} is missing: build first (npm test does)`);
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      exit = { code, signal };
-      resolve(exit);
-    }),
-  );
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-  child.stdin.on('error', () => {});
-  const connection: ProtocolConnection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-  connection.onError(() => {});
-  t.after(() => {
-    connection.dispose();
-    if (!exit) child.kill();
-  });
-
-  const published: PublishDiagnosticsParams[] = [];
-  const waiting = new Map<string, (p: PublishDiagnosticsParams) => void>();
-  connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
-    published.push(p);
-    waiting.get(p.uri)?.(p);
-  });
-  const logs: string[] = [];
-  connection.onNotification(LogMessageNotification.type, (p) => {
-    logs.push(p.message);
-  });
-  connection.listen();
-  const alive = () => assert.equal(exit, undefined, `the server exited: ${JSON.stringify(exit)}; stderr: ${stderr}`);
-  const diagnosticsFor = (uri: string) =>
-    within(
-      new Promise<PublishDiagnosticsParams>((resolve, reject) => {
-        const seen = published.find((p) => p.uri === uri);
-        if (seen) return resolve(seen);
-        waiting.set(uri, resolve);
-        void exited.then((e) => reject(new Error(`server exited ${JSON.stringify(e)}; stderr: ${stderr}`)));
-      }),
-      10_000,
-      `diagnostics for ${uri}`,
-    );
-  const hover = (uri: string, line: number, character: number) =>
-    within<Hover | null>(connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character } }), 10_000, `hover ${uri} ${line}:${character}`);
-
-  await within(
-    connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: null,
-      workspaceFolders: [
-        { uri: pathToFileURL(CORPUS_CRASHERS).href, name: 'crashers' },
-        { uri: pathToFileURL(LOCAL_CRASHERS).href, name: 'fixtures' },
-      ],
-      capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
-    }),
-    10_000,
-    'initialize',
-  );
-  await connection.sendNotification(InitializedNotification.type, {});
+  const { client } = await LspClient.start({ textDocument: { publishDiagnostics: { versionSupport: true } } }, { root: [CORPUS_CRASHERS, LOCAL_CRASHERS] });
+  t.after(() => client.kill());
+  const alive = () => assert.ok(client.alive, `the server exited; stderr: ${client.stderr}`);
 
   for (const input of INPUTS) {
     await t.test(input.name, async () => {
-      const uri = pathToFileURL(input.file).href;
-      await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dockerfile', version: 1, text: input.text } });
-      const diagnostics = await diagnosticsFor(uri);
+      const uri = await client.open(input.file, 'dockerfile', input.text);
+      const diagnostics = await client.nextDiagnostics(uri);
       assert.equal(diagnostics.version, 1);
       const expected = EXPECTED_COPY_BEFORE_INSTALL[input.name];
       if (expected) {
@@ -275,7 +193,7 @@ test('(c) server: one process opens every crasher, hovers every line, and still 
       }
       const lines = lineStarts(input.text);
       for (let line = 0; line <= lines.length; line++) {
-        for (const character of hoverPoints(lines[line] ?? '')) await hover(uri, line, character);
+        for (const character of hoverPoints(lines[line] ?? '')) await client.hover(uri, line, character);
       }
       alive();
     });
@@ -285,21 +203,17 @@ test('(c) server: one process opens every crasher, hovers every line, and still 
     alive();
     const input = localInputs.find((i) => i.name === 'trailing-continuation-python.Dockerfile');
     assert.ok(input);
-    const result = await hover(pathToFileURL(input.file).href, 3, 1);
+    const result = await client.hover(uriOf(input.file), 3, 1);
     assert.ok(result, 'a hover on `RUN pip install -r requirements.txt`');
     assert.match((result.contents as { value: string }).value, /build cache/);
     assert.deepEqual(
-      logs.filter((l) => /uncaught|unhandled|failed|could not parse/i.test(l)),
+      client.logs.filter((l) => /uncaught|unhandled|failed|could not parse/i.test(l)),
       [],
     );
     alive();
   });
 
   await t.test('shutdown + exit: exit code 0', async () => {
-    await within(connection.sendRequest(ShutdownRequest.type), 10_000, 'shutdown');
-    await connection.sendNotification(ExitNotification.type);
-    const { code, signal } = await within(exited, 10_000, 'exit');
-    assert.equal(signal, null);
-    assert.equal(code, 0);
+    assert.equal(await client.stop(), 0);
   });
 });

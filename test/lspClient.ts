@@ -85,23 +85,23 @@ export class LspClient {
   }
 
   /**
-   * Starts the server and initializes it with these capabilities, `root` as the workspace folder (the LSP
-   * fixtures by default) and `initializationOptions`. `handlers` registers a test's own request handlers on
+   * Starts the server and initializes it with these capabilities, `root` as the workspace folder, or each of
+   * several roots as one (the LSP fixtures by default), and `initializationOptions`. `handlers` registers a test's own request handlers on
    * `client.connection` before the server can send any (workspace/configuration, client/registerCapability).
    */
   static async start(
     capabilities: ClientCapabilities,
-    options: { root?: string; initializationOptions?: unknown; handlers?: (client: LspClient) => void } = {},
+    options: { root?: string | readonly string[]; initializationOptions?: unknown; handlers?: (client: LspClient) => void } = {},
   ): Promise<{ client: LspClient; result: InitializeResult }> {
     const client = new LspClient();
     options.handlers?.(client);
-    const root = options.root ?? FIXTURES;
+    const roots = [options.root ?? FIXTURES].flat();
     const result = await within(
       client.connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         clientInfo: { name: 'docklens-lsp-test' },
-        rootUri: uriOf(root),
-        workspaceFolders: [{ uri: uriOf(root), name: path.basename(root) }],
+        rootUri: uriOf(roots[0]!),
+        workspaceFolders: roots.map((root) => ({ uri: uriOf(root), name: path.basename(root) })),
         capabilities,
         initializationOptions: options.initializationOptions,
       }),

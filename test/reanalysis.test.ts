@@ -8,42 +8,27 @@
 // - compose `healthcheck-missing-for-dependency` depends on backend/Dockerfile (its HEALTHCHECK);
 // - Dockerfile `server-binds-localhost` depends on docker-compose.yml (the `ports` of the service it builds).
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
-  ExitNotification,
   FileChangeType,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
   RegistrationRequest,
-  ShutdownRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type FileEvent,
-  type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from '../server/src/core/analysis';
 import { FileSystemWorkspace } from '../server/src/core/workspace';
+import { LspClient, uriOf } from './lspClient';
 
-const ROOT = process.cwd();
-const SERVER = path.join(ROOT, 'server/out/server.js');
-const FIXTURE = path.join(ROOT, 'test/fixtures/reanalysis/project');
-const WAIT_MS = 10_000;
-
-const uriOf = (file: string) => pathToFileURL(file).href;
+const FIXTURE = path.join(process.cwd(), 'test/fixtures/reanalysis/project');
 
 /** A fresh copy of the fixture project in a temporary folder (the tests write to it). */
 function copyFixture(t: { after: (fn: () => void) => void }): string {
@@ -189,85 +174,12 @@ test('FileSystemWorkspace.invalidate(paths) forgets only those files and their f
 
 // ---------------------------------------------------------------- the real server over stdio
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-class Client {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly connection: ProtocolConnection;
-  readonly published: PublishDiagnosticsParams[] = [];
-  readonly registrations: Registration[] = [];
-  stderr = '';
-  private listeners: (() => void)[] = [];
-  private exited = false;
-
-  constructor() {
-    assert.ok(fs.existsSync(SERVER), `${SERVER} is missing: build first (npm test does)`);
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.on('exit', () => {
-      this.exited = true;
-      this.wake();
-    });
-    this.child.stdin.on('error', () => {});
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.connection = createProtocolConnection(new StreamMessageReader(this.child.stdout), new StreamMessageWriter(this.child.stdin));
-    this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-      this.published.push(params);
-      this.wake();
-    });
-    this.connection.onRequest(RegistrationRequest.type, (params) => {
-      this.registrations.push(...params.registrations);
-      this.wake();
-    });
-    this.connection.onError(() => {});
-    this.connection.listen();
-  }
-
-  private wake(): void {
-    const listeners = this.listeners;
-    this.listeners = [];
-    listeners.forEach((l) => l());
-  }
-
-  /** Resolves when `find` returns a value, re-checked on every message. */
-  until<T>(find: () => T | undefined, what: string): Promise<T> {
-    const found = new Promise<T>((resolve, reject) => {
-      const check = () => {
-        const hit = find();
-        if (hit !== undefined) return resolve(hit);
-        if (this.exited) return reject(new Error(`server exited while waiting for ${what}; stderr: ${this.stderr}`));
-        this.listeners.push(check);
-      };
-      check();
-    });
-    return within(found, WAIT_MS, `${what} (received: ${JSON.stringify(this.published.map((p) => [path.basename(p.uri), p.diagnostics.map((d) => d.code)]))})`);
-  }
-
-  /** The first diagnostics for `uri` published after message number `after` that satisfy `accept`. */
-  diagnosticsAfter(after: number, uri: string, accept: (codes: string[]) => boolean, what: string): Promise<PublishDiagnosticsParams> {
-    return this.until(() => this.published.slice(after).find((p) => p.uri === uri && accept(codesOf(p))), what);
-  }
-
-  notify<P>(type: { method: string }, params: P): Promise<void> {
-    return this.connection.sendNotification(type.method, params);
-  }
-
-  async stop(): Promise<void> {
-    await within(this.connection.sendRequest(ShutdownRequest.type), WAIT_MS, 'shutdown');
-    await this.connection.sendNotification(ExitNotification.type);
-    await this.until(() => (this.exited ? true : undefined), 'the server to exit');
-    this.connection.dispose();
-  }
-
-  kill(): void {
-    this.connection.dispose();
-    if (!this.exited) this.child.kill();
-  }
+/** The first diagnostics for `uri` published after message number `after` that satisfy `accept`. */
+function diagnosticsAfter(client: LspClient, after: number, uri: string, accept: (codes: string[]) => boolean, what: string): Promise<PublishDiagnosticsParams> {
+  return client.until(
+    () => client.published.slice(after).find((p) => p.uri === uri && accept(codesOf(p))),
+    `${what} (received: ${JSON.stringify(client.published.map((p) => [path.basename(p.uri), p.diagnostics.map((d) => d.code)]))})`,
+  );
 }
 
 const codesOf = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.source === 'docklens').map((d) => String(d.code)).sort();
@@ -275,43 +187,43 @@ const codesOf = (p: PublishDiagnosticsParams) => p.diagnostics.filter((d) => d.s
 test('LSP server: editor and disk changes re-publish the diagnostics of the open documents that read them', async (t) => {
   const dir = copyFixture(t);
   const f = files(dir);
-  const client = new Client();
-  t.after(() => client.kill());
-  await within(
-    client.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: uriOf(dir),
-      workspaceFolders: [{ uri: uriOf(dir), name: 'project' }],
-      capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-    }),
-    WAIT_MS,
-    'initialize',
+  const registrations: Registration[] = [];
+  const { client } = await LspClient.start(
+    { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    {
+      root: dir,
+      handlers: (c) =>
+        c.connection.onRequest(RegistrationRequest.type, (params) => {
+          registrations.push(...params.registrations);
+          c.recheck();
+        }),
+    },
   );
-  await client.notify(InitializedNotification.type, {});
+  t.after(() => client.kill());
   const compose = uriOf(f.compose);
   const dockerfile = uriOf(f.dockerfile);
   const composeText = fs.readFileSync(f.compose, 'utf8');
   const dockerfileText = fs.readFileSync(f.dockerfile, 'utf8');
-  const watched = (changes: FileEvent[]) => client.notify(DidChangeWatchedFilesNotification.type, { changes });
+  const watched = (changes: FileEvent[]) => client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
 
   await t.test('the server registers a file watcher for every file', async () => {
-    const reg = await client.until(() => client.registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method), 'registerCapability');
+    const reg = await client.until(() => registrations.find((r) => r.method === DidChangeWatchedFilesNotification.method), 'registerCapability');
     assert.deepEqual(reg.registerOptions, { watchers: [{ globPattern: '**/*' }] });
   });
 
   await t.test('didOpen of both: compose has undefined-variable, the Dockerfile server-binds-localhost', async () => {
-    await client.notify(DidOpenTextDocumentNotification.type, { textDocument: { uri: compose, languageId: 'dockercompose', version: 1, text: composeText } });
-    await client.notify(DidOpenTextDocumentNotification.type, { textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: dockerfileText } });
-    const c = await client.diagnosticsAfter(0, compose, () => true, 'compose diagnostics');
-    const d = await client.diagnosticsAfter(0, dockerfile, () => true, 'Dockerfile diagnostics');
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: compose, languageId: 'dockercompose', version: 1, text: composeText } });
+    await client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: dockerfile, languageId: 'dockerfile', version: 1, text: dockerfileText } });
+    const c = await diagnosticsAfter(client, 0, compose, () => true, 'compose diagnostics');
+    const d = await diagnosticsAfter(client, 0, dockerfile, () => true, 'Dockerfile diagnostics');
     assert.deepEqual(codesOf(c), ['undefined-variable']);
     assert.deepEqual(codesOf(d), ['server-binds-localhost']);
   });
 
   await t.test('editing the Dockerfile (HEALTHCHECK removed, unsaved) re-publishes the compose file with the missing healthcheck', async () => {
     const mark = client.published.length;
-    await client.notify(DidChangeTextDocumentNotification.type, { textDocument: { uri: dockerfile, version: 2 }, contentChanges: [{ text: withoutHealthcheck(dockerfileText) }] });
-    const c = await client.diagnosticsAfter(mark, compose, () => true, 'compose diagnostics after the Dockerfile edit');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: dockerfile, version: 2 }, contentChanges: [{ text: withoutHealthcheck(dockerfileText) }] });
+    const c = await diagnosticsAfter(client, mark, compose, () => true, 'compose diagnostics after the Dockerfile edit');
     assert.deepEqual(codesOf(c), ['healthcheck-missing-for-dependency', 'undefined-variable']);
     assert.equal(c.version, 1, 'the compose document itself did not change');
     assert.match(String(c.diagnostics.find((x) => x.code === 'healthcheck-missing-for-dependency')!.message), /its Dockerfile has no `HEALTHCHECK`/);
@@ -319,43 +231,43 @@ test('LSP server: editor and disk changes re-publish the diagnostics of the open
 
   await t.test('undoing the edit takes the finding away again', async () => {
     const mark = client.published.length;
-    await client.notify(DidChangeTextDocumentNotification.type, { textDocument: { uri: dockerfile, version: 3 }, contentChanges: [{ text: dockerfileText }] });
-    const c = await client.diagnosticsAfter(mark, compose, () => true, 'compose diagnostics after the undo');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: dockerfile, version: 3 }, contentChanges: [{ text: dockerfileText }] });
+    const c = await diagnosticsAfter(client, mark, compose, () => true, 'compose diagnostics after the undo');
     assert.deepEqual(codesOf(c), ['undefined-variable']);
   });
 
   await t.test('editing the compose file (ports removed) re-publishes the Dockerfile without server-binds-localhost', async () => {
     const mark = client.published.length;
-    await client.notify(DidChangeTextDocumentNotification.type, { textDocument: { uri: compose, version: 2 }, contentChanges: [{ text: withoutPorts(composeText) }] });
-    const d = await client.diagnosticsAfter(mark, dockerfile, () => true, 'Dockerfile diagnostics after the compose edit');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: compose, version: 2 }, contentChanges: [{ text: withoutPorts(composeText) }] });
+    const d = await diagnosticsAfter(client, mark, dockerfile, () => true, 'Dockerfile diagnostics after the compose edit');
     assert.deepEqual(codesOf(d), []);
     assert.equal(d.version, 3);
-    await client.notify(DidChangeTextDocumentNotification.type, { textDocument: { uri: compose, version: 3 }, contentChanges: [{ text: composeText }] });
-    await client.diagnosticsAfter(mark, dockerfile, (codes) => codes.includes('server-binds-localhost'), 'Dockerfile diagnostics after the compose undo');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: compose, version: 3 }, contentChanges: [{ text: composeText }] });
+    await diagnosticsAfter(client, mark, dockerfile, (codes) => codes.includes('server-binds-localhost'), 'Dockerfile diagnostics after the compose undo');
   });
 
   await t.test('.env written on disk + didChangeWatchedFiles: the compose undefined-variable goes away', async () => {
-    await client.diagnosticsAfter(0, compose, (codes) => codes.length === 1, 'compose settled');
+    await diagnosticsAfter(client, 0, compose, (codes) => codes.length === 1, 'compose settled');
     const mark = client.published.length;
     fs.writeFileSync(f.env, 'APP_ENV=development\nDATABASE_URL=postgresql://db:5432/app\n');
     await watched([{ uri: uriOf(f.env), type: FileChangeType.Changed }]);
-    const c = await client.diagnosticsAfter(mark, compose, () => true, 'compose diagnostics after the .env change');
+    const c = await diagnosticsAfter(client, mark, compose, () => true, 'compose diagnostics after the .env change');
     assert.deepEqual(codesOf(c), []);
     // The Dockerfile reads .env too (through the compose file that builds it): it is re-published as well.
-    assert.deepEqual(codesOf(await client.diagnosticsAfter(mark, dockerfile, () => true, 'Dockerfile after the .env change')), ['server-binds-localhost']);
+    assert.deepEqual(codesOf(await diagnosticsAfter(client, mark, dockerfile, () => true, 'Dockerfile after the .env change')), ['server-binds-localhost']);
   });
 
   await t.test('.env deleted, then created: each re-publishes the compose file', async () => {
     let mark = client.published.length;
     fs.rmSync(f.env);
     await watched([{ uri: uriOf(f.env), type: FileChangeType.Deleted }]);
-    assert.deepEqual(codesOf(await client.diagnosticsAfter(mark, compose, () => true, 'compose after deleting .env')), ['undefined-variable']);
-    await client.diagnosticsAfter(mark, dockerfile, () => true, 'Dockerfile after deleting .env');
+    assert.deepEqual(codesOf(await diagnosticsAfter(client, mark, compose, () => true, 'compose after deleting .env')), ['undefined-variable']);
+    await diagnosticsAfter(client, mark, dockerfile, () => true, 'Dockerfile after deleting .env');
     mark = client.published.length;
     fs.writeFileSync(f.env, 'DATABASE_URL=postgresql://db:5432/app\n');
     await watched([{ uri: uriOf(f.env), type: FileChangeType.Created }]);
-    assert.deepEqual(codesOf(await client.diagnosticsAfter(mark, compose, () => true, 'compose after creating .env')), []);
-    assert.deepEqual(codesOf(await client.diagnosticsAfter(mark, dockerfile, () => true, 'Dockerfile after creating .env')), ['server-binds-localhost']);
+    assert.deepEqual(codesOf(await diagnosticsAfter(client, mark, compose, () => true, 'compose after creating .env')), []);
+    assert.deepEqual(codesOf(await diagnosticsAfter(client, mark, dockerfile, () => true, 'Dockerfile after creating .env')), ['server-binds-localhost']);
   });
 
   await t.test('a change to a file nobody read re-publishes nothing', async () => {
@@ -369,16 +281,16 @@ test('LSP server: editor and disk changes re-publish the diagnostics of the open
 
   await t.test('closing the edited Dockerfile: the compose file reads the disk again', async () => {
     const mark = client.published.length;
-    await client.notify(DidChangeTextDocumentNotification.type, { textDocument: { uri: dockerfile, version: 4 }, contentChanges: [{ text: withoutHealthcheck(dockerfileText) }] });
-    await client.diagnosticsAfter(mark, compose, (codes) => codes.includes('healthcheck-missing-for-dependency'), 'compose after the unsaved edit');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri: dockerfile, version: 4 }, contentChanges: [{ text: withoutHealthcheck(dockerfileText) }] });
+    await diagnosticsAfter(client, mark, compose, (codes) => codes.includes('healthcheck-missing-for-dependency'), 'compose after the unsaved edit');
     const closed = client.published.length;
-    await client.notify(DidCloseTextDocumentNotification.type, { textDocument: { uri: dockerfile } });
+    await client.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: dockerfile } });
     // The disk still has the HEALTHCHECK: the unsaved edit is gone with the editor.
-    assert.deepEqual(codesOf(await client.diagnosticsAfter(closed, compose, () => true, 'compose after closing the Dockerfile')), []);
+    assert.deepEqual(codesOf(await diagnosticsAfter(client, closed, compose, () => true, 'compose after closing the Dockerfile')), []);
   });
 
   await t.test('shutdown', async () => {
     assert.equal(client.stderr.match(/uncaught|unhandled|failed/i), null, client.stderr);
-    await client.stop();
+    assert.equal(await client.stop(), 0);
   });
 });
