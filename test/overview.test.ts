@@ -119,7 +119,7 @@ test('broken: cycles, a self-dependency, undefined services and impossible condi
   const lonely = o.startup.find((s) => s.service === 'lonely')!;
   assert.equal(lonely.problems.length, 4);
   assert.match(lonely.problems.join('\n'), /undefined service `ghost`/);
-  assert.match(lonely.problems.join('\n'), /`nohealth` to be healthy: no healthcheck/);
+  assert.match(lonely.problems.join('\n'), /`nohealth` to be healthy, but it has no healthcheck \(none in the project, and its image ships none\)/);
   assert.match(lonely.problems.join('\n'), /`disabled` to be healthy, but its healthcheck is disabled/);
   assert.match(lonely.problems.join('\n'), /`service_ready` is not a condition/);
   const volumes = o.services.find((s) => s.name === 'lonely')!.volumes;
@@ -176,7 +176,7 @@ test('overview startup: required: false only warns; "healthy ≥" holds for olde
       cache: { condition: service_healthy, required: false }
       db: { condition: service_healthy }
   cache:
-    image: example/cache:1
+    image: redis:7
   db:
     image: example/db:1
     healthcheck:
@@ -192,4 +192,26 @@ test('overview startup: required: false only warns; "healthy ≥" holds for olde
   assert.equal(db.health.kind === 'probe' && db.health.earliestHealthy, 5_000);
   assert.deepEqual(app.problems, ['waits for `cache` to be healthy, but it has no healthcheck that runs: with `required: false` Compose only warns ("optional dependency … failed to start") and starts this service']);
   assert.equal(app.earliestStart, 5_000);
+});
+
+test('overview: an image docklens cannot see into may have its own healthcheck: no time and no problem, as the rule', () => {
+  const text = `services:
+  app:
+    image: example/app:1
+    depends_on:
+      cache: { condition: service_healthy }
+      db: { condition: service_healthy }
+  cache:
+    image: example/cache:1
+  db:
+    image: postgres:16
+`;
+  const { overview } = overviewOf(path.join(ROOT, 'inline', 'compose.yaml'), text, EMPTY_WORKSPACE);
+  const health = Object.fromEntries(overview.services.map((s) => [s.name, s.health.kind]));
+  assert.deepEqual(health, { app: 'unknown', cache: 'unknown', db: 'none' });
+  const app = overview.startup.find((s) => s.service === 'app')!;
+  // Only the official image is known to ship none (healthcheck-missing-for-dependency reports only that one).
+  assert.deepEqual(app.problems, ['waits for `db` to be healthy, but it has no healthcheck (none in the project, and its image ships none): `up` fails']);
+  assert.equal(app.earliestStart, undefined, 'when cache turns healthy is up to its image');
+  assert.deepEqual(app.waits.map((w) => [w.on, w.until]), [['cache', undefined], ['db', undefined]]);
 });

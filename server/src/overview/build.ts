@@ -10,6 +10,7 @@ import { statefulImage } from '../compose/images';
 import { formatRange } from '../compose/ports';
 import { fileLabel, type EffectiveService, type ProjectFile } from '../compose/project';
 import { imageHealthcheck, withImageValues } from '../stack/imageHealthcheck';
+import { knownWithoutHealthcheck } from '../stack/knownWithoutHealthcheck';
 import { computeStartup, findCycleEdges } from './startup';
 import type { HealthState, OverviewEdge, OverviewPort, OverviewService, OverviewVolume, StackOverview } from './types';
 
@@ -167,7 +168,11 @@ function healthOf(effective: EffectiveService, workspace: WorkspaceView | undefi
   }
   if (image?.none) return { kind: 'disabled' };
   if (image) return { kind: 'probe', source: 'image', ...anyEngine(withDefaults(image.params)) };
-  return { kind: 'none' };
+  // None in the project or a Dockerfile we read: the image may still have one, unless it is known not to
+  // (or there is no image at all).
+  if (!effective.layers.some((l) => l.service.image || l.service.build)) return { kind: 'none' };
+  const definition = effective.layers[effective.layers.length - 1]!;
+  return workspace && knownWithoutHealthcheck(definition.service, definition.file.path, workspace) ? { kind: 'none' } : { kind: 'unknown' };
 }
 
 /**

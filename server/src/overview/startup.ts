@@ -121,10 +121,12 @@ function waitUntil(e: OverviewEdge, dep: StartupStep, service: OverviewService):
       return { at: dep.earliestStart };
     case 'service_healthy': {
       if (service.health.kind === 'probe') return { at: dep.earliestHealthy };
+      // The image's own healthcheck decides: no time to show, and no problem to claim.
+      if (service.health.kind === 'unknown') return {};
       // domain-facts §2.4: `required: false` turns the failure into a warning and this service starts anyway.
       if (!e.required) return { at: dep.earliestStart, problem: `waits for \`${e.to}\` to be healthy, but it has no healthcheck that runs: with \`required: false\` Compose only warns ("optional dependency … failed to start") and starts this service` };
       if (service.health.kind === 'disabled') return { problem: `waits for \`${e.to}\` to be healthy, but its healthcheck is disabled: \`up\` fails` };
-      return { problem: `waits for \`${e.to}\` to be healthy: no healthcheck in the project or its Dockerfile, so \`up\` fails unless the image has one` };
+      return { problem: `waits for \`${e.to}\` to be healthy, but it has no healthcheck (none in the project, and its image ships none): \`up\` fails` };
     }
     case 'service_completed_successfully':
       return {};

@@ -152,6 +152,7 @@ function renderService(box: Box, s: OverviewService): string {
 function healthLine(s: OverviewService): string {
   const h = s.health;
   if (h.kind === 'none') return 'no healthcheck';
+  if (h.kind === 'unknown') return "healthcheck: the image's, if any";
   if (h.kind === 'disabled') return 'healthcheck disabled';
   const unhealthy = h.unhealthyFailingFast === h.unhealthyHanging ? fmt(h.unhealthyFailingFast) : `${fmt(h.unhealthyFailingFast)}–${fmt(h.unhealthyHanging)}`;
   return `healthy ≥ ${fmt(h.earliestHealthy)}, unhealthy ≈ ${unhealthy}${h.source === 'image' ? ' (image)' : ''}`;

@@ -33,7 +33,10 @@ export interface OverviewVolume {
 }
 
 export type HealthState =
+  /** Known to have none: the project gives none, and the image is known to ship none. */
   | { kind: 'none' }
+  /** None in the project or a Dockerfile docklens read; the image may have a HEALTHCHECK of its own. */
+  | { kind: 'unknown' }
   | { kind: 'disabled' }
   | { kind: 'probe'; source: 'compose' | 'image'; firstProbe: number; earliestHealthy: number; unhealthyFailingFast: number; unhealthyHanging: number };
 

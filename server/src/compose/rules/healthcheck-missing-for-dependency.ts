@@ -2,10 +2,9 @@
 // healthcheck: not in the project (merges and `extends` resolved), not in its Dockerfile in the workspace,
 // and not in its image (official images deliberately ship none: docker-library FAQ "HEALTHCHECK").
 // `up` then fails with "dependency failed to start: container … has no healthcheck configured" (§2.4).
-import * as path from 'node:path';
-import type { Rule, RuleContext } from '../../core/rule';
+import type { Rule } from '../../core/rule';
 import type { Finding } from '../../core/types';
-import { loadDockerfile } from '../../stack/serviceImage';
+import { knownWithoutHealthcheck } from '../../stack/knownWithoutHealthcheck';
 import { parseImageRef, tagMajor } from '../imageRef';
 import type { ComposeModel, ServiceModel } from '../model';
 import { code, nodeRange } from '../hovers/cursor';
@@ -36,7 +35,7 @@ MySQL \`mysqladmin ping\`, MariaDB \`healthcheck.sh\`, MongoDB \`mongosh\`, Redi
         const target = project.service(dep.name);
         if (!target || target.healthcheck) continue;
         const definition = target.layers[target.layers.length - 1]!;
-        const source = knownWithoutHealthcheck(definition.service, definition.file.path, context);
+        const source = knownWithoutHealthcheck(definition.service, definition.file.path, context.workspace);
         if (!source) continue;
         const fix = definition.file.model === model ? healthcheckFix(model, definition.service) : undefined;
         findings.push({
@@ -50,32 +49,6 @@ MySQL \`mysqladmin ping\`, MariaDB \`healthcheck.sh\`, MongoDB \`mongosh\`, Redi
     return findings;
   },
 };
-
-/** Why we know the dependency has no healthcheck, or undefined when it may have one we cannot see. */
-function knownWithoutHealthcheck(service: ServiceModel, composePath: string | undefined, context: RuleContext): string | undefined {
-  if (service.image && !service.build) {
-    const ref = parseImageRef(service.image.interpolated.value);
-    return ref?.official ? `and the official image ${code(service.image.interpolated.value)} ships no \`HEALTHCHECK\`` : undefined;
-  }
-  const build = service.build;
-  if (!build || !composePath) return undefined;
-  const contextDir = path.resolve(path.dirname(composePath), build.context?.interpolated.value ?? '.');
-  const dockerfile = path.resolve(contextDir, build.dockerfile?.interpolated.value ?? 'Dockerfile');
-  const df = loadDockerfile(dockerfile, context.workspace);
-  if (!df) return undefined;
-  const target = build.target?.interpolated.value.toLowerCase();
-  let stage = target ? df.stages.find((s) => s.name === target) : df.stages[df.stages.length - 1];
-  // Follow `FROM <earlier stage>` to the base image; the nearest HEALTHCHECK on the way is the image's,
-  // and `HEALTHCHECK NONE` there disables it (domain-facts §2.3).
-  for (let guard = 0; stage && guard < 50; guard++) {
-    const last = stage.instructions.filter((i) => i.keyword === 'HEALTHCHECK' && !i.degraded).pop();
-    if (last) return (last.args[0] ?? '').toUpperCase() === 'NONE' ? `and its Dockerfile disables the base image's with \`HEALTHCHECK NONE\` (line ${last.startLine + 1})` : undefined;
-    if (stage.baseStage === undefined) break;
-    stage = df.stages[stage.baseStage];
-  }
-  const base = stage && parseImageRef(stage.base);
-  return base?.official ? `its Dockerfile has no \`HEALTHCHECK\`, and its base image ${code(stage!.base)} is an official image, which ships none` : undefined;
-}
 
 function testFor(service: ServiceModel): { test: string; known: boolean } {
   const ref = service.image && parseImageRef(service.image.interpolated.value);
