@@ -3,13 +3,13 @@
 // model), healthcheck times from healthTimeline.ts with the same merged and image values the hover uses.
 import type { WorkspaceView } from '../core/workspace';
 import { realVolumeName } from '../compose/hovers/volumes';
-import { healthcheckDisabled } from '../compose/hovers/healthcheck';
-import { timeline, withDefaults, type HealthParams, type Timeline } from '../compose/healthTimeline';
+import { timeline, type HealthParams, type Timeline } from '../compose/healthTimeline';
 import type { ComposeModel, DependsOnEntry, MountEntry, ServiceModel } from '../compose/model';
 import { statefulImage } from '../compose/images';
 import { formatRange } from '../compose/ports';
 import { fileLabel, type EffectiveService, type ProjectFile } from '../compose/project';
-import { imageHealthcheck, withImageValues } from '../stack/imageHealthcheck';
+import { effectiveHealth } from '../stack/effectiveHealth';
+import { imageHealthcheck } from '../stack/imageHealthcheck';
 import { knownWithoutHealthcheck } from '../stack/knownWithoutHealthcheck';
 import { computeStartup, findCycleEdges } from './startup';
 import type { HealthState, OverviewEdge, OverviewPort, OverviewService, OverviewVolume, StackOverview } from './types';
@@ -160,14 +160,9 @@ function mergedDependsOn(effective: EffectiveService): DependsOnEntry[] {
 function healthOf(effective: EffectiveService, workspace: WorkspaceView | undefined): HealthState {
   const local = [...effective.layers].reverse().find((l) => l.service.build);
   const image = local && workspace ? imageHealthcheck(local.file.model, local.service, workspace) : undefined;
-  const own = effective.healthcheck?.value;
-  if (own) {
-    const hc = withImageValues(own, image).value;
-    if (healthcheckDisabled(hc, image)) return { kind: 'disabled' };
-    return { kind: 'probe', source: 'compose', ...anyEngine(withDefaults(hc)) };
-  }
-  if (image?.none) return { kind: 'disabled' };
-  if (image) return { kind: 'probe', source: 'image', ...anyEngine(withDefaults(image.params)) };
+  const health = effectiveHealth(effective.healthcheck?.value, image);
+  if (health.kind === 'disabled') return { kind: 'disabled' };
+  if (health.kind === 'probe') return { kind: 'probe', source: health.source, ...anyEngine(health.params) };
   // None in the project or a Dockerfile we read: the image may still have one, unless it is known not to
   // (or there is no image at all).
   if (!effective.layers.some((l) => l.service.image || l.service.build)) return { kind: 'none' };

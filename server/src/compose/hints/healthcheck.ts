@@ -3,12 +3,13 @@
 import type { InlayHintKind } from '../../core/rule';
 import type { InlayHintResult } from '../../core/types';
 import { formatDuration } from '../duration';
-import { timeline, withDefaults } from '../healthTimeline';
-import { healthcheckDisabled, effectiveHealthcheck, fmt } from '../hovers/healthcheck';
+import { timeline } from '../healthTimeline';
+import { effectiveHealthcheck, fmt } from '../hovers/healthcheck';
 import type { ComposeModel } from '../model';
 import { lineEnd, onePerPosition, within } from './place';
 import { range } from '../yamlTree';
-import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
+import { effectiveHealth } from '../../stack/effectiveHealth';
+import { imageHealthcheck } from '../../stack/imageHealthcheck';
 
 export const healthcheckHints: InlayHintKind<ComposeModel> = {
   id: 'healthcheck',
@@ -20,14 +21,13 @@ export const healthcheckHints: InlayHintKind<ComposeModel> = {
       const own = service.healthcheck;
       if (!own || !within(own.keyNode, service.node)) continue;
       const image = imageHealthcheck(model, service, context.workspace);
-      const { value: composeHc } = effectiveHealthcheck(model, service, own);
-      const hc = withImageValues(composeHc, image).value;
+      const health = effectiveHealth(effectiveHealthcheck(model, service, own).value, image);
       const position = lineEnd(model, range(own.keyNode)?.[0] ?? 0);
-      if (healthcheckDisabled(hc, image)) {
+      if (health.kind !== 'probe') {
         out.push({ position, label: 'disabled: no probe runs', kind: 'healthcheck' });
         continue;
       }
-      const p = withDefaults(hc);
+      const p = health.params;
       const t = timeline(p);
       const unhealthy = t.unhealthyFailingFast === t.unhealthyHanging ? `≈ ${fmt(t.unhealthyFailingFast)}` : `≈ ${fmt(t.unhealthyFailingFast)}–${fmt(t.unhealthyHanging)}`;
       out.push({

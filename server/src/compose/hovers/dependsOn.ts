@@ -2,14 +2,15 @@
 // for, `required`, `restart`, and what happens when the dependency never becomes ready (domain-facts §2.4).
 import type { HoverTopic } from '../../core/rule';
 import { formatDuration } from '../duration';
-import { timeline, withDefaults } from '../healthTimeline';
+import { timeline } from '../healthTimeline';
 import type { ComposeModel, DependsOnEntry, ServiceModel } from '../model';
 import { fileLabel, fromFile } from '../project';
 import { code, cursorAt, nodeRange } from './cursor';
 import * as path from 'node:path';
 import type { WorkspaceView } from '../../core/workspace';
-import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
-import { healthcheckDisabled } from './healthcheck';
+import { effectiveHealth } from '../../stack/effectiveHealth';
+import { imageHealthcheck } from '../../stack/imageHealthcheck';
+import { knownWithoutHealthcheck } from '../../stack/knownWithoutHealthcheck';
 
 export const dependsOnHover: HoverTopic<ComposeModel> = {
   id: 'depends-on',
@@ -41,22 +42,25 @@ function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: Dep
       const local = model.serviceByName.get(dep.name);
       const image = local ? imageHealthcheck(model, local, workspace) : undefined;
       const own = target?.healthcheck?.value;
-      const hc = own ? withImageValues(own, image).value : image && !image.none ? { ...image.params, disable: false } : undefined;
-      if (!own && image) {
-        const where = `${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1}`;
-        if (image.none) {
-          lines.push(`It waits until ${code(dep.name)} reports **healthy**, but its image disables the healthcheck (\`HEALTHCHECK NONE\`, ${where}) and the project gives it none: \`up\` fails with "dependency failed to start: container … has no healthcheck configured".`);
-          break;
-        }
-        const t = timeline(withDefaults(hc!));
-        lines.push(`It waits until ${code(dep.name)}'s healthcheck (the image's \`HEALTHCHECK\`, ${where}) reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
-      } else if (own && healthcheckDisabled(own, image)) {
-        lines.push(`It waits until ${code(dep.name)} reports **healthy**, but its healthcheck${fromFile(target!.healthcheck!.file, model)} is disabled (no probe runs): \`up\` fails with "dependency failed to start: container … has no healthcheck configured".`);
-      } else if (hc) {
-        const t = timeline(withDefaults(hc));
-        lines.push(`It waits until ${code(dep.name)}'s healthcheck${fromFile(target!.healthcheck!.file, model)} reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
+      const health = effectiveHealth(own, image);
+      const where = image ? `${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1}` : '';
+      const noHealthcheck = '`up` fails with "dependency failed to start: container … has no healthcheck configured".';
+      if (health.kind === 'disabled') {
+        lines.push(
+          own
+            ? `It waits until ${code(dep.name)} reports **healthy**, but its healthcheck${fromFile(target!.healthcheck!.file, model)} is disabled (no probe runs): ${noHealthcheck}`
+            : `It waits until ${code(dep.name)} reports **healthy**, but its image disables the healthcheck (\`HEALTHCHECK NONE\`, ${where}) and the project gives it none: ${noHealthcheck}`,
+        );
+      } else if (health.kind === 'probe') {
+        const t = timeline(health.params);
+        const whose = health.source === 'image' ? ` (the image's \`HEALTHCHECK\`, ${where})` : fromFile(target!.healthcheck!.file, model);
+        lines.push(`It waits until ${code(dep.name)}'s healthcheck${whose} reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
       } else {
-        lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? 'the project gives it none, so the image must have a `HEALTHCHECK`; otherwise `up` fails with "dependency failed to start: container … has no healthcheck configured".' : 'defined where that service is.'}`);
+        // What the rule healthcheck-missing-for-dependency knows; otherwise the image may have one.
+        const definition = target?.layers[target.layers.length - 1];
+        const known = definition && knownWithoutHealthcheck(definition.service, definition.file.path, workspace);
+        if (known) lines.push(`It waits until ${code(dep.name)} reports **healthy**, but ${code(dep.name)} has no healthcheck (none in the compose files, ${known}): ${noHealthcheck}`);
+        else lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? `the project gives it none, so the image must have a \`HEALTHCHECK\`; otherwise ${noHealthcheck}` : 'defined where that service is.'}`);
       }
       break;
     }

@@ -5,9 +5,10 @@ import { formatDuration } from '../duration';
 import { ENGINE_DEFAULTS, timeline, withDefaults } from '../healthTimeline';
 import { interpolate } from '../interpolate';
 import type { ComposeModel, HealthcheckModel, ServiceModel } from '../model';
-import { isScalar, isSeq, items, scalarText } from '../yamlTree';
+import { isScalar, items, scalarText } from '../yamlTree';
 import { fileLabel } from '../project';
 import * as path from 'node:path';
+import { effectiveHealth } from '../../stack/effectiveHealth';
 import { imageHealthcheck, withImageValues, type ImageHealthcheck } from '../../stack/imageHealthcheck';
 import { code, cursorAt, nodeRange } from './cursor';
 
@@ -97,28 +98,17 @@ export function healthcheckMarkdown(model: ComposeModel, service: ServiceModel, 
 
 /** `docklens.hover.detail: concise`: the probe, when it is healthy at the earliest and unhealthy, who waits. */
 function healthcheckSummary(model: ComposeModel, service: ServiceModel, own: HealthcheckModel, image?: ImageHealthcheck): string | undefined {
+  const health = effectiveHealth(own, image);
+  if (health.kind !== 'probe') return undefined; // disabled: the short text is the summary already
   const test = describeTest(model, own);
-  if (healthcheckDisabled(own, image)) return undefined; // the short text is the summary already
   const probe = own.test ? test.text.slice(0, test.text.indexOf('; exit 0')) : image ? `The image's probe ${code(image.command)}` : "The image's own probe";
-  const p = withDefaults(withImageValues(own, image).value);
-  const t = timeline(p);
+  const t = timeline(health.params);
   const waiting = model.related().dependents(service.name).filter((d) => d.condition === 'service_healthy').map((d) => code(d.service.name));
   return [
     `**Healthcheck** (${code(service.name)})`,
     '',
     `${probe}. Healthy ≈ ${fmt(t.earliestHealthy)} after the start at the earliest; unhealthy after ≈ ${fmt(t.unhealthyFailingFast)} (probe failing) to ≈ ${fmt(t.unhealthyHanging)} (probe hanging).${waiting.length > 0 ? ` Waited on by ${waiting.join(', ')}.` : ''}`,
   ].join('\n');
-}
-
-/**
- * Whether no probe runs: `disable: true`, `test: ["NONE"]`, or no `test` of its own and the image's
- * `HEALTHCHECK NONE` (domain-facts §2.1, §2.3). `own` is compose's healthcheck, if any, merged or not with
- * the image's values (they never supply `test`). The hovers, the inlay hint and the overview all ask this.
- */
-export function healthcheckDisabled(own: HealthcheckModel | undefined, image: ImageHealthcheck | undefined): boolean {
-  if (!own) return image?.none === true;
-  if (own.disable || (!own.test && image?.none)) return true;
-  return isSeq(own.test) && scalarText(items(own.test, own.doc)[0], own.doc) === 'NONE';
 }
 
 export function describeTest(model: ComposeModel, hc: HealthcheckModel): { text: string; disabled: boolean } {

@@ -8,12 +8,13 @@ import type { WorkspaceView } from '../../core/workspace';
 import { listenText } from '../../stack/describeProcess';
 import { serviceProcess } from '../../stack/serviceProcess';
 import { shellLine } from '../../stack/shellWords';
-import { timeline, withDefaults } from '../healthTimeline';
+import { timeline } from '../healthTimeline';
 import type { ComposeModel, ServiceModel } from '../model';
 import { formatRange } from '../ports';
 import { code, cursorAt, nodeRange } from './cursor';
-import { healthcheckDisabled, effectiveHealthcheck, fmt } from './healthcheck';
-import { imageHealthcheck, withImageValues } from '../../stack/imageHealthcheck';
+import { effectiveHealthcheck, fmt } from './healthcheck';
+import { effectiveHealth } from '../../stack/effectiveHealth';
+import { imageHealthcheck } from '../../stack/imageHealthcheck';
 import { realVolumeName } from './volumes';
 
 export const serviceHover: HoverTopic<ComposeModel> = {
@@ -61,10 +62,10 @@ function healthText(model: ComposeModel, service: ServiceModel, workspace: Works
   const image = imageHealthcheck(model, service, workspace);
   const own = service.healthcheck && effectiveHealthcheck(model, service, service.healthcheck).value;
   const from = image ? ` (${path.basename(image.dockerfilePath)} line ${image.ins.startLine + 1})` : '';
-  if (!own && !image) return undefined;
-  if (healthcheckDisabled(own, image)) return `Healthcheck disabled${!own && image ? ` by the image${from}` : ''}.`;
-  const hc = own ? withImageValues(own, image).value : { ...image!.params };
-  const t = timeline(withDefaults(hc));
+  const health = effectiveHealth(own, image);
+  if (health.kind === 'absent') return undefined;
+  if (health.kind === 'disabled') return `Healthcheck disabled${!own && image ? ` by the image${from}` : ''}.`;
+  const t = timeline(health.params);
   return `Healthcheck${own ? '' : ` from the image${from}`}: healthy ≥ ${fmt(t.earliestHealthy)} after start; unhealthy ≈ ${fmt(t.unhealthyFailingFast)}–${fmt(t.unhealthyHanging)} if it keeps failing.`;
 }
 
