@@ -87,3 +87,20 @@ test('every compose rule has a case where it fires and one where it stays silent
     assert.ok(results.includes(true) && results.includes(false), `${rule.id}: needs a case that fires and one that does not`);
   }
 });
+
+test('unknown-service: the "did you mean" of each version follows that version\'s service names', () => {
+  // The rule keeps its suggestions while the names stay the same: a rename must not leave a stale one.
+  const dir = path.join(ROOT, '__inline__');
+  const filePath = path.join(dir, 'compose.yaml');
+  const version = (dbName: string) => `services:\n  web:\n    image: example/web:1\n    depends_on:\n      - dbb\n  ${dbName}:\n    image: postgres:17\n`;
+  const suggestion = (text: string) => {
+    const found = analyse(dir, filePath, text).diagnoses.filter((d) => d.ruleId === 'unknown-service');
+    assert.equal(found.length, 1);
+    return /Did you mean `([^`]+)`\?/.exec(found[0]!.message)?.[1];
+  };
+  assert.equal(suggestion(version('db')), 'db');
+  assert.equal(suggestion(version('db')), 'db', 'the same names again');
+  assert.equal(suggestion(version('pg')), undefined, 'no name within two edits any more');
+  assert.equal(suggestion(version('dbx')), 'dbx');
+  assert.equal(suggestion(version('db')), 'db');
+});
