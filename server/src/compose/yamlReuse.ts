@@ -17,9 +17,9 @@
 // kept only when its errors stay inside it; an open quote or bracket that runs on into the next service,
 // and broken top-level blocks, take the full parse. test/yaml-reuse.test.ts checks the assembled tree, errors
 // included, against a full parse on the corpus, on random edits, and while a new service is typed.
-import { Document, isMap, isPair, isScalar, isSeq, Pair, YAMLMap, type Node, type YAMLError } from 'yaml';
+import { Document, Pair, YAMLMap, type Node, type YAMLError } from 'yaml';
 import type { ServiceMemo } from './model';
-import { parseYaml, PARSE_OPTIONS, type ParsedYaml } from './yamlTree';
+import { isMap, isPair, isScalar, isSeq, parseYaml, PARSE_OPTIONS, type ParsedYaml } from './yamlTree';
 
 /** Below this size a full parse is a few milliseconds: chunking would only add risk. */
 const MIN_CHUNKED_CHARS = 20_000;
