@@ -16,7 +16,10 @@ import { applyEdits, snapshot } from '../server/src/core/text';
 import type { Diagnosis } from '../server/src/core/types';
 import { FileSystemWorkspace } from '../server/src/core/workspace';
 import { findingRecord } from '../server/src/cli/format';
-import { parseYaml } from '../server/src/compose/yamlTree';
+import { parseCompose } from '../server/src/compose/model';
+import type { PortSpec } from '../server/src/compose/ports';
+import { overlaps } from '../server/src/compose/rules/duplicate-host-port';
+import { parseYaml, range } from '../server/src/compose/yamlTree';
 import { COMPOSE_RULES } from '../server/src/registry';
 
 const ROOT = path.resolve('test/fixtures/compose');
@@ -103,4 +106,36 @@ test('unknown-service: the "did you mean" of each version follows that version\'
   assert.equal(suggestion(version('pg')), undefined, 'no name within two edits any more');
   assert.equal(suggestion(version('dbx')), 'dbx');
   assert.equal(suggestion(version('db')), 'db');
+});
+
+test('duplicate-host-port: the port index reports exactly what comparing every pair of mappings reports', () => {
+  // Random mappings from a small pool (single ports, ranges, engine-picked ranges, IPs, protocols), so that
+  // many overlap; the oracle is the plain comparison of each mapping with every earlier one.
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31), seed % n);
+  const pick = <T>(xs: T[]) => xs[random(xs.length)]!;
+  const mapping = () =>
+    `${pick(['', '127.0.0.1:', '0.0.0.0:', '[::]:', '10.0.0.2:'])}${pick(['80', '443', '8000', '8001', '8000-8002', '8001-8003', '9000-9009'])}:${pick(['80', '8000-8002', '8001-8003', '9000'])}${pick(['', '', '/udp'])}`;
+  for (let round = 0; round < 20; round++) {
+    const services = Array.from({ length: 30 }, (_, i) => `  s${i}:\n    image: example/s:1\n    ports:\n${Array.from({ length: 1 + random(3) }, () => `      - "${mapping()}"\n`).join('')}`);
+    const text = `services:\n${services.join('')}`;
+    const filePath = path.join(ROOT, '__inline__', 'compose.yaml');
+    const doc = snapshot(pathToFileURL(filePath).href, 'dockercompose', 1, text);
+    const seen: { service: string; spec: PortSpec }[] = [];
+    const expected: string[] = [];
+    for (const service of parseCompose(doc, filePath).services) {
+      for (const port of service.ports) {
+        if (!port.parse.ok) continue;
+        const spec = port.parse.spec;
+        const first = seen.find((s) => overlaps(s.spec, spec));
+        if (first) expected.push(`${doc.positionAt(range(port.node)![0]).line} ${first.service === service.name ? 'another entry of this service' : `\`${first.service}\``}`);
+        seen.push({ service: service.name, spec });
+      }
+    }
+    const reported = analyse(path.dirname(filePath), filePath, text)
+      .diagnoses.filter((d) => d.ruleId === 'duplicate-host-port')
+      .map((d) => `${d.range.start.line} ${/already published by (.+?): only/.exec(d.message)?.[1]}`);
+    assert.ok(expected.length > 0, 'the pool makes overlaps');
+    assert.deepEqual(reported, expected, text);
+  }
 });
