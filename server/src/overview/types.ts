@@ -33,7 +33,7 @@ export interface OverviewVolume {
 }
 
 export type HealthState =
-  /** Known to have none: the project gives none, and the image is known to ship none. */
+  /** Known to have none: the project gives none, and the image is known to ship none (or there is no image). */
   | { kind: 'none' }
   /** None in the project or a Dockerfile docklens read; the image may have a HEALTHCHECK of its own. */
   | { kind: 'unknown' }
