@@ -748,7 +748,7 @@ function markdown(r) {
     // The hover round trip of servers that do no work, in the same round as docklens and the peer.
     const floorTable = (x) => {
       const { raw: fr, library: fl } = x.floor;
-      p(`Transport floor: two servers that do no work ran in the same round on the same files and positions (\`${servers.floorRaw.display}\`: JSON-RPC over stdio without a library; \`${servers.floorLibrary.display}\`: the same on vscode-languageserver, the library docklens and the peer use). Each publishes an empty diagnostics list when a file opens and answers every hover at once with one fixed word, so their hover times are what the round trip between the probe and a Node process costs on this machine with no work behind it. A hover p99 below theirs is out of any server's reach in this run.`);
+      p(`Transport floor: two servers that do no work ran in the same round on the same files and positions (\`${servers.floorRaw.display}\`: JSON-RPC over stdio without a library; \`${servers.floorLibrary.display}\`: the same on vscode-languageserver, the library docklens and the peer use). Each publishes an empty diagnostics list when a file opens and answers every hover at once with one fixed word, so their hover times are what the round trip between the probe and a Node process costs on this machine with no work behind it. No server that answers through the same transport can be expected to do better in this run.`);
       p();
       const cols = ['', 'docklens', 'peer', 'no-op, no library', 'no-op, vscode-languageserver'];
       const row = (name, get) => [name, ...[x.docklens, x.peer, fr, fl].map((y) => fmtMs(get(y)))];
