@@ -2,7 +2,7 @@
 // `npm run bench`: docklens' analysis time against its parse floor, and its language server against the
 // peer servers (dockerfile-language-server-nodejs for Dockerfiles, @microsoft/compose-language-service for
 // compose files; dependencies of bench/ only), over the shared corpus. Two servers that do no work
-// (bench/floor/) take their turn on the compose corpus too: the hover round trip that no server can beat.
+// (bench/floor/) take their turn on the compose corpus too: what the hover round trip costs with no work behind it.
 // Writes BENCHMARKS.md (repo root, overwritten) and bench/out/results.json.
 //
 // Environment (all optional):
