@@ -167,7 +167,7 @@ function healthOf(effective: EffectiveService, workspace: WorkspaceView | undefi
   // (or there is no image at all).
   if (!effective.layers.some((l) => l.service.image || l.service.build)) return { kind: 'none' };
   const definition = effective.layers[effective.layers.length - 1]!;
-  return workspace && knownWithoutHealthcheck(definition.service, definition.file.path, workspace) ? { kind: 'none' } : { kind: 'unknown' };
+  return workspace && knownWithoutHealthcheck(definition.file.model, definition.service, workspace) ? { kind: 'none' } : { kind: 'unknown' };
 }
 
 /**

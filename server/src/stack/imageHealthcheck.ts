@@ -5,6 +5,7 @@
 import type { ComposeModel, HealthcheckModel, ServiceModel } from '../compose/model';
 import type { WorkspaceView } from '../core/workspace';
 import { dockerfileHealthcheck, type DockerfileHealthcheck } from '../dockerfile/healthcheck';
+import type { DfInstruction, DockerfileModel } from '../dockerfile/model';
 import { stageChain } from './imageFiles';
 import { serviceImage } from './serviceImage';
 
@@ -14,12 +15,17 @@ export interface ImageHealthcheck extends DockerfileHealthcheck {
 
 export function imageHealthcheck(compose: ComposeModel, service: ServiceModel, workspace: WorkspaceView): ImageHealthcheck | undefined {
   const image = serviceImage(compose, service, workspace);
-  if (!image) return undefined;
-  let last;
-  for (const s of stageChain(image.model, image.stage)) {
-    for (const ins of image.model.stages[s]?.instructions ?? []) if (ins.keyword === 'HEALTHCHECK' && !ins.degraded) last = ins;
-  }
+  const last = image && lastHealthcheck(image.model, image.stage);
   return last ? { ...dockerfileHealthcheck(last), dockerfilePath: image.dockerfilePath } : undefined;
+}
+
+/** The HEALTHCHECK a stage runs with: the last one in it or in the stages it is built FROM. */
+export function lastHealthcheck(model: DockerfileModel, stage: number): DfInstruction | undefined {
+  let last: DfInstruction | undefined;
+  for (const s of stageChain(model, stage)) {
+    for (const ins of model.stages[s]?.instructions ?? []) if (ins.keyword === 'HEALTHCHECK' && !ins.degraded) last = ins;
+  }
+  return last;
 }
 
 const FIELDS = ['interval', 'timeout', 'startPeriod', 'startInterval', 'retries'] as const;

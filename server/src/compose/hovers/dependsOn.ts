@@ -58,7 +58,7 @@ function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: Dep
       } else {
         // What the rule healthcheck-missing-for-dependency knows; otherwise the image may have one.
         const definition = target?.layers[target.layers.length - 1];
-        const known = definition && knownWithoutHealthcheck(definition.service, definition.file.path, workspace);
+        const known = definition && knownWithoutHealthcheck(definition.file.model, definition.service, workspace);
         if (known) lines.push(`It waits until ${code(dep.name)} reports **healthy**, but ${code(dep.name)} has no healthcheck (none in the compose files, ${known}): ${noHealthcheck}`);
         else lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? `the project gives it none, so the image must have a \`HEALTHCHECK\`; otherwise ${noHealthcheck}` : 'defined where that service is.'}`);
       }

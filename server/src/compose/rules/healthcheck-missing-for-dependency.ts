@@ -35,7 +35,7 @@ MySQL \`mysqladmin ping\`, MariaDB \`healthcheck.sh\`, MongoDB \`mongosh\`, Redi
         const target = project.service(dep.name);
         if (!target || target.healthcheck) continue;
         const definition = target.layers[target.layers.length - 1]!;
-        const source = knownWithoutHealthcheck(definition.service, definition.file.path, context.workspace);
+        const source = knownWithoutHealthcheck(definition.file.model, definition.service, context.workspace);
         if (!source) continue;
         const fix = definition.file.model === model ? healthcheckFix(model, definition.service) : undefined;
         findings.push({
