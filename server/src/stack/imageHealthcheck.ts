@@ -7,14 +7,14 @@ import type { WorkspaceView } from '../core/workspace';
 import { dockerfileHealthcheck, type DockerfileHealthcheck } from '../dockerfile/healthcheck';
 import type { DfInstruction, DockerfileModel } from '../dockerfile/model';
 import { stageChain } from './imageFiles';
-import { serviceImage } from './serviceImage';
+import { serviceDockerfile } from './serviceImage';
 
 export interface ImageHealthcheck extends DockerfileHealthcheck {
   dockerfilePath: string;
 }
 
 export function imageHealthcheck(compose: ComposeModel, service: ServiceModel, workspace: WorkspaceView): ImageHealthcheck | undefined {
-  const image = serviceImage(compose, service, workspace);
+  const image = serviceDockerfile(compose, service, workspace);
   const last = image && lastHealthcheck(image.model, image.stage);
   return last ? { ...dockerfileHealthcheck(last), dockerfilePath: image.dockerfilePath } : undefined;
 }

@@ -9,7 +9,7 @@ import { code } from '../compose/hovers/cursor';
 import type { WorkspaceView } from '../core/workspace';
 import { stageChain } from './imageFiles';
 import { lastHealthcheck } from './imageHealthcheck';
-import { serviceImage } from './serviceImage';
+import { serviceDockerfile } from './serviceImage';
 
 /** Why we know the service has no healthcheck, or undefined when it may have one we cannot see. */
 export function knownWithoutHealthcheck(compose: ComposeModel, service: ServiceModel, workspace: WorkspaceView): string | undefined {
@@ -17,7 +17,7 @@ export function knownWithoutHealthcheck(compose: ComposeModel, service: ServiceM
     const ref = parseImageRef(service.image.interpolated.value);
     return ref?.official ? `and the official image ${code(service.image.interpolated.value)} ships no \`HEALTHCHECK\`` : undefined;
   }
-  const image = serviceImage(compose, service, workspace);
+  const image = serviceDockerfile(compose, service, workspace);
   if (!image) return undefined;
   // The nearest HEALTHCHECK from the stage back to the base image is the image's, and `HEALTHCHECK NONE`
   // there disables the base image's (domain-facts §2.3).

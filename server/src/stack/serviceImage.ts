@@ -10,12 +10,16 @@ import { contextViewAt, type ContextView } from '../dockerfile/context';
 import type { DockerfileModel } from '../dockerfile/model';
 import { parseDockerfile } from '../dockerfile/parse';
 
-export interface ServiceImage {
+/** The Dockerfile a compose service builds and the stage it runs. */
+export interface ServiceDockerfile {
   dockerfilePath: string;
   model: DockerfileModel;
   /** Index of the stage the service runs. */
   stage: number;
   contextDir: string;
+}
+
+export interface ServiceImage extends ServiceDockerfile {
   context: ContextView;
 }
 
@@ -38,6 +42,14 @@ const REMOTE = /^[a-z][a-z0-9+.-]*:\/\/|^git@/i;
 
 /** `known`: the Dockerfile being analysed, so its own model (and offsets) are used rather than a re-parse. */
 export function serviceImage(compose: ComposeModel, service: ServiceModel, workspace: WorkspaceView, known?: { path: string; model: DockerfileModel }): ServiceImage | undefined {
+  const image = serviceDockerfile(compose, service, workspace, known);
+  if (!image) return undefined;
+  const context = contextViewAt(image.dockerfilePath, { dir: image.contextDir, origin: { kind: 'compose', file: compose.filePath!, service: service.name } }, workspace);
+  return { ...image, context };
+}
+
+/** serviceImage() without the build context, for what reads only the Dockerfile (its HEALTHCHECK). */
+export function serviceDockerfile(compose: ComposeModel, service: ServiceModel, workspace: WorkspaceView, known?: { path: string; model: DockerfileModel }): ServiceDockerfile | undefined {
   const build = service.build;
   if (!build || !compose.filePath) return undefined;
   const contextText = build.context?.interpolated.value ?? '.';
@@ -49,6 +61,5 @@ export function serviceImage(compose: ComposeModel, service: ServiceModel, works
   const target = build.target?.interpolated.value.toLowerCase();
   const stage = target ? model.stages.findIndex((s) => s.name === target) : model.stages.length - 1;
   if (stage < 0) return undefined;
-  const context = contextViewAt(dockerfilePath, { dir: contextDir, origin: { kind: 'compose', file: compose.filePath, service: service.name } }, workspace);
-  return { dockerfilePath, model, stage, contextDir, context };
+  return { dockerfilePath, model, stage, contextDir };
 }
