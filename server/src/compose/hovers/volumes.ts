@@ -10,6 +10,7 @@ import type { MountSpec } from '../mounts';
 import { fileLabel } from '../project';
 import { conciseMarkdown } from '../../core/concise';
 import { code, cursorAt, nodeRange } from './cursor';
+import { ANONYMOUS_VOLUME_FATE } from '../../stack/anonymousVolume';
 
 export const volumesHover: HoverTopic<ComposeModel> = {
   id: 'volumes',
@@ -87,7 +88,7 @@ function mountMarkdown(model: ComposeModel, service: ServiceModel, spec: MountSp
         `**Anonymous volume** at ${code(spec.target)} (${code(service.name)})`,
         '',
         '- A volume with a random name, unique to this container.',
-        '- `up` re-attaches it when it recreates the container, but after `docker compose down` the next `up` creates a new one, holding only what the image has at that path: data kept only here is effectively lost. `down -v` removes it.',
+        `- ${ANONYMOUS_VOLUME_FATE}: data kept only here is effectively lost. \`down -v\` removes it.`,
       );
       break;
     case 'tmpfs':

@@ -11,6 +11,7 @@ import type { ComposeModel, MountEntry, ServiceModel } from '../model';
 import { code, nodeRange } from '../hovers/cursor';
 import { addMapEntry, addSeqItem, addTopLevelKey, textEdit } from '../yamlEdit';
 import { deref, entry, isScalar, range, scalarText, type Node } from '../yamlTree';
+import { ANONYMOUS_VOLUME_FATE } from '../../stack/anonymousVolume';
 
 export const ID = 'unpersisted-data';
 
@@ -22,9 +23,7 @@ export const unpersistedData: Rule<ComposeModel> = {
   docs: `A well-known database image (PostgreSQL, MySQL, MariaDB, MongoDB, Elasticsearch, RabbitMQ, ClickHouse,
 InfluxDB, Neo4j, Cassandra, CouchDB, …) whose data directory no named volume or bind mount covers:
 
-- images that declare a \`VOLUME\` there put the data in an **anonymous volume**: \`docker compose up\`
-  re-attaches it when it recreates the container, but after \`docker compose down\` the next \`up\` creates
-  a new one, holding only what the image has at that path;
+- images that declare a \`VOLUME\` there put the data in an **anonymous volume**: ${ANONYMOUS_VOLUME_FATE};
 - images without a \`VOLUME\` (Elasticsearch, Grafana) keep it in the container's writable layer, lost
   whenever the container is recreated.
 
@@ -78,7 +77,7 @@ PostgreSQL layout mismatch, moves the mount to the path this version uses.`,
       // Up to 17: a mount at /var/lib/postgresql is shadowed by the image's VOLUME at …/data.
       const pgParent = isPostgres && !pg18 ? mounts.find((m) => persistent(m) && m.spec!.target.replace(/\/+$/, '') === '/var/lib/postgresql') : undefined;
       const anonymous = mounts.find((m) => m.spec?.type === 'anonymous' && isUnder(image.dataDir, m.spec.target.replace(/\/+$/, '')));
-      const where = shadowing.length > 0 || anonymous ? 'an anonymous volume: `up` re-attaches it when it recreates the container, but after `docker compose down` the next `up` starts with a new one, holding only what the image has at that path' : "the container's writable layer: it is lost whenever the container is recreated";
+      const where = shadowing.length > 0 || anonymous ? `an anonymous volume: ${ANONYMOUS_VOLUME_FATE}` : "the container's writable layer: it is lost whenever the container is recreated";
       const head = pgParent
         ? `${code(service.image.raw)} is PostgreSQL ${tagMajor(ref.tag) ?? ''} (up to 17), which keeps its data in \`/var/lib/postgresql/data\` and declares a VOLUME there: the mount at \`/var/lib/postgresql\` does not persist it.`
         : `The ${image.label} data directory ${code(image.dataDir)} of ${code(service.name)} is not on a named volume or bind mount.`;

@@ -17,6 +17,7 @@ import { asParagraphs, describeProcess, listenText, reloadLine } from '../../sta
 import { dockerfileProcess } from '../../stack/serviceProcess';
 import { shellLine } from '../../stack/shellWords';
 import { nodeRange } from '../../compose/hovers/cursor';
+import { ANONYMOUS_VOLUME_FATE } from '../../stack/anonymousVolume';
 
 export const instructionsHover: HoverTopic<DockerfileModel> = {
   id: 'instructions',
@@ -73,7 +74,7 @@ function describe(model: DockerfileModel, ins: DfInstruction, context: RuleConte
       return [
         `**VOLUME** ${ins.args.map(code).join(' ')}`,
         '',
-        '- Every container from this image gets an anonymous volume there unless a named volume or bind mount is mounted at that path: with Compose, `docker compose down` leaves it behind and the next `up` starts with a new one, holding only what the image has at that path.',
+        `- Every container from this image gets an anonymous volume there unless a named volume or bind mount is mounted at that path. With Compose, ${ANONYMOUS_VOLUME_FATE} (\`down\` leaves the old one behind, unused).`,
         '- Changes to these paths later in the build are kept by BuildKit but discarded by the legacy builder.',
       ].join('\n');
     case 'HEALTHCHECK':
