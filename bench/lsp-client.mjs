@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { frame, messageReader } from './jsonrpc.mjs';
 
 export class Lsp {
   constructor(cmd, { timeoutMs = 10000, cwd } = {}) {
@@ -13,7 +14,6 @@ export class Lsp {
     this.child.stdin.on('error', () => {});
     this.stderr = '';
     this.child.stderr.setEncoding('utf8').on('data', (c) => (this.stderr = (this.stderr + c).slice(-4000)));
-    this.buf = Buffer.alloc(0);
     this.nextId = 1;
     this.pending = new Map();
     /** publishDiagnostics in arrival order, each with its arrival time. */
@@ -24,21 +24,7 @@ export class Lsp {
       this.exited = true;
       this.wake();
     });
-    this.child.stdout.on('data', (chunk) => this.read(chunk));
-  }
-
-  read(chunk) {
-    this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
-    for (;;) {
-      const headerEnd = this.buf.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const m = /Content-Length: (\d+)/i.exec(this.buf.subarray(0, headerEnd).toString('ascii'));
-      const len = Number(m?.[1] ?? 0);
-      if (this.buf.length < headerEnd + 4 + len) return;
-      const msg = JSON.parse(this.buf.subarray(headerEnd + 4, headerEnd + 4 + len).toString('utf8'));
-      this.buf = this.buf.subarray(headerEnd + 4 + len);
-      this.dispatch(msg, performance.now());
-    }
+    this.child.stdout.on('data', messageReader((msg) => this.dispatch(msg, performance.now())));
   }
 
   dispatch(msg, at) {
@@ -60,8 +46,7 @@ export class Lsp {
   }
 
   write(msg) {
-    const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    this.child.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    this.child.stdin.write(frame(msg));
   }
 
   request(method, params) {

@@ -3,14 +3,10 @@
 // work. It publishes an empty diagnostics list for each opened document and answers every hover at once with
 // one fixed word, so what lsp-probe measures against it is only the JSON-RPC round trip between two Node
 // processes on this machine (pipes, scheduling, the probe's own event loop). bench/run.mjs runs it on the
-// compose corpus beside docklens and the peer; no real server can answer faster than this.
-const CONTENT_LENGTH = /Content-Length: (\d+)/i;
-let pending = Buffer.alloc(0);
+// compose corpus beside docklens and the peer.
+import { frame, messageReader } from '../jsonrpc.mjs';
 
-function send(message) {
-  const body = Buffer.from(JSON.stringify(message), 'utf8');
-  process.stdout.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
-}
+const send = (message) => process.stdout.write(frame(message));
 
 function answer(message) {
   switch (message.method) {
@@ -27,17 +23,5 @@ function answer(message) {
   }
 }
 
-process.stdin.on('data', (chunk) => {
-  pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-  for (;;) {
-    const headerEnd = pending.indexOf('\r\n\r\n');
-    if (headerEnd < 0) return;
-    const length = Number(CONTENT_LENGTH.exec(pending.subarray(0, headerEnd).toString('ascii'))?.[1] ?? 0);
-    const bodyStart = headerEnd + 4;
-    if (pending.length < bodyStart + length) return;
-    const message = JSON.parse(pending.subarray(bodyStart, bodyStart + length).toString('utf8'));
-    pending = pending.subarray(bodyStart + length);
-    answer(message);
-  }
-});
+process.stdin.on('data', messageReader(answer));
 process.stdin.on('end', () => process.exit(0));

@@ -1,0 +1,26 @@
+// JSON-RPC framing over stdio (LSP base protocol): the bench's client (lsp-client.mjs) and the no-op server
+// (floor/raw-server.mjs) both read and write messages this way.
+
+/** One message as it goes on the wire: the header and the UTF-8 body in one buffer (one write). */
+export function frame(message) {
+  const body = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
+}
+
+/** A `data` listener that calls `onMessage` with each complete message, in order, however the chunks fall. */
+export function messageReader(onMessage) {
+  let pending = Buffer.alloc(0);
+  return (chunk) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    for (;;) {
+      const headerEnd = pending.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(pending.subarray(0, headerEnd).toString('ascii'))?.[1] ?? 0);
+      const bodyStart = headerEnd + 4;
+      if (pending.length < bodyStart + length) return;
+      const message = JSON.parse(pending.subarray(bodyStart, bodyStart + length).toString('utf8'));
+      pending = pending.subarray(bodyStart + length);
+      onMessage(message);
+    }
+  };
+}
