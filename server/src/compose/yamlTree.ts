@@ -3,6 +3,7 @@
 // merge-aware access to mappings so the model sees what Compose sees while keeping each value's node
 // (and so its source range) for hovers, diagnostics and edits.
 import * as yaml from 'yaml';
+import { addDuplicateKeyErrors } from './yamlDuplicateKeys';
 import { parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 
 export type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq };
@@ -33,7 +34,8 @@ export interface ParsedYaml {
  * TextDocument. Without source tokens and a line counter the parse allocates (and collects) less.
  */
 /** The parse options every compose parse uses (also yamlReuse.ts for the chunks of a large file). */
-export const PARSE_OPTIONS = { merge: true, customTags: COMPOSE_TAGS, prettyErrors: false } as const;
+/** `uniqueKeys: false`: yaml's duplicate-key check is quadratic; addDuplicateKeyErrors adds its errors. */
+export const PARSE_OPTIONS = { merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, uniqueKeys: false } as const;
 
 export function parseYaml(text: string): ParsedYaml {
   // Every YAMLError is an Error, and capturing its stack trace dominated the parse of broken input (a
@@ -42,8 +44,9 @@ export function parseYaml(text: string): ParsedYaml {
   Error.stackTraceLimit = 0;
   try {
     const parsed = parseAllDocuments(text, PARSE_OPTIONS);
-    const docs = Array.isArray(parsed) ? parsed : [];
-    return { docs: docs as Document.Parsed[] };
+    const docs = (Array.isArray(parsed) ? parsed : []) as Document.Parsed[];
+    for (const doc of docs) addDuplicateKeyErrors(doc);
+    return { docs };
   } finally {
     Error.stackTraceLimit = limit;
   }
