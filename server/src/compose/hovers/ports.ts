@@ -9,6 +9,12 @@ import { addressSetElsewhere } from '../../stack/addressSources';
 import { listenText } from '../../stack/describeProcess';
 import { serviceProcess } from '../../stack/serviceProcess';
 
+/**
+ * Entries the hover on the `ports` key explains. Each looks through every published port of the project for
+ * a clash: 1,429 entries under one key took 430 ms, 14,000 entries 40 s (a generated file).
+ */
+const MAX_LISTED = 20;
+
 export const portsHover: HoverTopic<ComposeModel> = {
   id: 'ports',
   kind: 'compose',
@@ -24,10 +30,13 @@ export const portsHover: HoverTopic<ComposeModel> = {
       return { markdown, concise: () => portSummary(model, service, port, context.workspace, markdown), range: nodeRange(model, port.node) };
     }
     if (section === 'ports' && cursor.path.length === 3 && cursor.onKey) {
-      const each = service.ports.map((p) => portMarkdown(model, service, p, context.workspace));
+      const listed = service.ports.slice(0, MAX_LISTED);
+      const each = listed.map((p) => portMarkdown(model, service, p, context.workspace));
+      const rest = service.ports.length - listed.length;
+      const more = rest > 0 ? [`… and ${rest.toLocaleString('en-US')} more: hover an entry for its details.`] : [];
       return {
-        markdown: each.join('\n\n---\n\n') || '`ports`: none published.',
-        concise: () => service.ports.map((p, i) => portSummary(model, service, p, context.workspace, each[i]!)).join('\n\n') || '`ports`: none published.',
+        markdown: [...each, ...more].join('\n\n---\n\n') || '`ports`: none published.',
+        concise: () => [...listed.map((p, i) => portSummary(model, service, p, context.workspace, each[i]!)), ...more].join('\n\n') || '`ports`: none published.',
         range: nodeRange(model, cursor.node),
       };
     }
