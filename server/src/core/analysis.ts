@@ -6,7 +6,7 @@ import { parseCompose, type ComposeModel } from '../compose/model';
 import { YamlReuse } from '../compose/yamlReuse';
 import { parseDockerfile } from '../dockerfile/parse';
 import type { DockerfileModel } from '../dockerfile/model';
-import { MAX_ANALYSED_CHARS, tooDeeplyNested, type FileFacts } from './limits';
+import { countYamlTokens, MAX_ANALYSED_CHARS, MAX_YAML_TOKENS, tooDeeplyNested, type FileFacts } from './limits';
 import type { HoverOptions, HoverTopic, Rule, RuleContext } from './rule';
 import { DEFAULT_SETTINGS, effectiveSeverity, inlayHintEnabled, type DocklensSettings } from './settings';
 import { conciseMarkdown } from './concise';
@@ -43,8 +43,10 @@ export class DocumentAnalysis {
   static create(doc: TextDocument, kind: DocumentKind, context: RuleContext, log: AnalysisLog = () => {}, reuse?: YamlReuse): DocumentAnalysis {
     let model: DockerfileModel | ComposeModel | undefined;
     const text = doc.getText();
-    const facts: FileFacts = { length: text.length, tooDeep: kind === 'compose' && text.length <= MAX_ANALYSED_CHARS && tooDeeplyNested(text) };
-    if (text.length <= MAX_ANALYSED_CHARS && !facts.tooDeep) {
+    const sized = text.length <= MAX_ANALYSED_CHARS;
+    const tooManyTokens = kind === 'compose' && sized && countYamlTokens(text, MAX_YAML_TOKENS) > MAX_YAML_TOKENS;
+    const facts: FileFacts = { length: text.length, tooManyTokens, tooDeep: kind === 'compose' && sized && !tooManyTokens && tooDeeplyNested(text) };
+    if (sized && !facts.tooDeep && !tooManyTokens) {
       try {
         model = kind === 'dockerfile' ? parseDockerfile(doc) : parseCompose(doc, context.filePath, context.workspace, reuse && ((text) => reuse.parse(text)), reuse?.services);
       } catch (error) {
