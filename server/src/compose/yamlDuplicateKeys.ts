@@ -1,9 +1,10 @@
 // Duplicate mapping keys, found in linear time. `yaml` checks each new key against every earlier key of its
 // mapping (`uniqueKeys`), which is quadratic: 25,000 keys in one mapping (290 KB) took 3.8 s to parse, 8,000
 // services 0.5 s more than without the check. The parse runs with `uniqueKeys: false` and this pass adds
-// the very errors yaml would have reported (same code, message and position), where yaml would have put
-// them in the document's error list; test/yaml-duplicate-keys.test.ts compares both on the corpus and on
-// mutated files.
+// the errors yaml would have reported (same code and message, at the same place in the document's error
+// list), each on the duplicate key itself. yaml puts most there too, but some, after broken lines, on the
+// end of the entry before; yaml-syntax underlines the key either way. test/yaml-duplicate-keys.test.ts
+// compares both on hand-written cases, the corpus and mutated files.
 import * as yaml from 'yaml';
 import { YAMLParseError, type Document, type Node, type Pair, type YAMLError } from 'yaml';
 
@@ -46,7 +47,8 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
  * yaml reports a duplicate right after composing the key, before its value: after the errors of what comes
  * before the key and of the key itself, before those of its value. Two errors about a key come after it and
  * after everything inside it, though they start where the key does: a key with no value, and a key over
- * 1,024 characters (both report the key's range once the value is known to be missing or too far). Both lists are in document order.
+ * 1,024 characters (both report the key's range once the value is known to be missing or too far).
+ * `found` is in document order.
  */
 const REPORTED_AFTER_THE_KEY = new Set(['MISSING_CHAR', 'KEY_OVER_1024_CHARS']);
 
