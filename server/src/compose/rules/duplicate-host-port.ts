@@ -64,24 +64,38 @@ interface Published {
  * The fixed mappings seen so far, in file order, indexed by host port: comparing each mapping with all
  * earlier ones was 250,000 comparisons per analysis of the 500-service stress file.
  */
+/** Single host ports of one port number and protocol: the first of all, the first on all interfaces, the first per address. */
+interface SamePort {
+  first: number;
+  firstOnAll: number;
+  firstByIp: Map<string, number>;
+}
+
 class PublishedPorts {
   private readonly all: Published[] = [];
-  private readonly singleByPort = new Map<number, number[]>();
+  // By first index, not as lists to scan: 10,000 services all publishing 80 made each lookup walk the others.
+  private readonly singles = new Map<string, SamePort>();
   private readonly ranges: number[] = [];
 
   add(p: Published): void {
     if (!fixed(p.spec)) return; // no fixed binding: overlaps nothing
     const index = this.all.push(p) - 1;
     const { start, end } = p.spec.published!;
-    if (start !== end) this.ranges.push(index);
-    else {
-      const list = this.singleByPort.get(start);
-      if (list) list.push(index);
-      else this.singleByPort.set(start, [index]);
+    if (start !== end) {
+      this.ranges.push(index);
+      return;
     }
+    const key = `${start}/${p.spec.protocol}`;
+    let same = this.singles.get(key);
+    if (!same) this.singles.set(key, (same = { first: index, firstOnAll: Infinity, firstByIp: new Map() }));
+    if (isAllInterfaces(p.spec.hostIp)) same.firstOnAll = Math.min(same.firstOnAll, index);
+    else if (!same.firstByIp.has(p.spec.hostIp ?? '')) same.firstByIp.set(p.spec.hostIp ?? '', index);
   }
 
-  /** The earliest mapping that overlaps `spec`: a single port can only meet the same port or a range. */
+  /**
+   * The earliest mapping that overlaps `spec`. A single port meets the same port and protocol (on all
+   * interfaces, or on its own address) or a range; a range can meet anything.
+   */
   firstOverlap(spec: PortSpec): Published | undefined {
     if (!fixed(spec)) return undefined;
     let first = Infinity;
@@ -89,8 +103,10 @@ class PublishedPorts {
       if (i < first && overlaps(this.all[i]!.spec, spec)) first = i;
     };
     const { start, end } = spec.published!;
-    if (start === end) this.singleByPort.get(start)?.forEach(check);
-    else for (let i = 0; i < this.all.length; i++) check(i);
+    if (start === end) {
+      const same = this.singles.get(`${start}/${spec.protocol}`);
+      if (same) first = isAllInterfaces(spec.hostIp) ? same.first : Math.min(same.firstOnAll, same.firstByIp.get(spec.hostIp ?? '') ?? Infinity);
+    } else for (let i = 0; i < this.all.length; i++) check(i);
     this.ranges.forEach(check);
     return this.all[first];
   }
