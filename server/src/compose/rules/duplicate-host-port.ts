@@ -60,21 +60,23 @@ interface Published {
   spec: PortSpec;
 }
 
-/**
- * The fixed mappings seen so far, in file order, indexed by host port: comparing each mapping with all
- * earlier ones was 250,000 comparisons per analysis of the 500-service stress file.
- */
 /** Single host ports of one port number and protocol: the first of all, the first on all interfaces, the first per address. */
 interface SamePort {
+  protocol: string;
   first: number;
   firstOnAll: number;
   firstByIp: Map<string, number>;
 }
 
+/**
+ * The fixed mappings seen so far, in file order, indexed by host port: comparing each mapping with all
+ * earlier ones was 250,000 comparisons per analysis of the 500-service stress file.
+ */
 class PublishedPorts {
   private readonly all: Published[] = [];
-  // By first index, not as lists to scan: 10,000 services all publishing 80 made each lookup walk the others.
-  private readonly singles = new Map<string, SamePort>();
+  // First indexes, not lists to scan: 10,000 services all publishing 80 made each lookup walk the others.
+  // By port number, then protocol (a list of one or two): no key string to build per mapping and keystroke.
+  private readonly singles = new Map<number, SamePort[]>();
   private readonly ranges: number[] = [];
 
   add(p: Published): void {
@@ -85,9 +87,10 @@ class PublishedPorts {
       this.ranges.push(index);
       return;
     }
-    const key = `${start}/${p.spec.protocol}`;
-    let same = this.singles.get(key);
-    if (!same) this.singles.set(key, (same = { first: index, firstOnAll: Infinity, firstByIp: new Map() }));
+    let byProtocol = this.singles.get(start);
+    if (!byProtocol) this.singles.set(start, (byProtocol = []));
+    let same = byProtocol.find((x) => x.protocol === p.spec.protocol);
+    if (!same) byProtocol.push((same = { protocol: p.spec.protocol, first: index, firstOnAll: Infinity, firstByIp: new Map() }));
     if (isAllInterfaces(p.spec.hostIp)) same.firstOnAll = Math.min(same.firstOnAll, index);
     else if (!same.firstByIp.has(p.spec.hostIp ?? '')) same.firstByIp.set(p.spec.hostIp ?? '', index);
   }
@@ -104,7 +107,7 @@ class PublishedPorts {
     };
     const { start, end } = spec.published!;
     if (start === end) {
-      const same = this.singles.get(`${start}/${spec.protocol}`);
+      const same = this.singles.get(start)?.find((x) => x.protocol === spec.protocol);
       if (same) first = isAllInterfaces(spec.hostIp) ? same.first : Math.min(same.firstOnAll, same.firstByIp.get(spec.hostIp ?? '') ?? Infinity);
     } else for (let i = 0; i < this.all.length; i++) check(i);
     this.ranges.forEach(check);
