@@ -182,11 +182,13 @@ function servicesOf(analysis: DocumentAnalysis): string {
 
 test('services read once and reused (unchanged chunks): every version analyses as a fresh analysis does, also when the variables change', () => {
   const file = files.find(isStress)!;
-  // A service that interpolates the project name and a .env variable, and one that merges an anchor.
+  // A service that interpolates the project name and a .env variable, one that merges an anchor and one
+  // whose healthcheck is an alias.
   let text = readFileSync(file, 'utf8')
     .replace('    image: "python:3.12-slim"', '    image: "python:${TAG:-3.12}-slim"\n    container_name: ${COMPOSE_PROJECT_NAME}-web')
-    .replace('services:\n', 'x-base: &base\n  network_mode: bridge\nservices:\n')
-    .replace('  svc-0001:\n', '  svc-0001:\n    <<: *base\n');
+    .replace('services:\n', 'x-base: &base\n  network_mode: bridge\nx-hc: &hc\n  test: ["CMD", "true"]\nservices:\n')
+    .replace('  svc-0001:\n', '  svc-0001:\n    <<: *base\n')
+    .replace('  svc-0002:\n', '  svc-0002:\n    healthcheck: *hc\n');
   let envText = 'TAG=3.11\n';
   const dir = path.dirname(file);
   const workspace = { readText: (p: string) => (p === path.join(dir, '.env') ? envText : undefined), readDir: () => undefined, exists: () => false };
@@ -197,6 +199,7 @@ test('services read once and reused (unchanged chunks): every version analyses a
   const edits: ((t: string) => string)[] = [
     (t) => t.replace('name: stress-500', 'name: stress-501'), // the project name: every service's variables
     (t) => t.replace('x-base: &base\n  network_mode: bridge', 'x-base: &base\n  network_mode: host'), // the anchor svc-0001 merges
+    (t) => t.replace('  test: ["CMD", "true"]', '  tset: ["CMD", "true"]'), // an unknown key in svc-0002's healthcheck, through the alias
   ];
   for (let v = 2; v <= 30; v++) {
     if (v % 10 === 0) {
