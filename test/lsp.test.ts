@@ -62,12 +62,8 @@ function assertCopyBeforeInstall(diagnostic: Diagnostic | undefined, version: nu
     message: MESSAGE,
   });
   assert.ok(diagnostic.codeDescription!.href.endsWith('docs/rules.md#copy-before-install'));
-  const d = data as { version: number; fixes: { title: string; edits: TextEdit[]; isPreferred?: boolean }[] };
-  assert.equal(d.version, version);
-  assert.deepEqual(
-    d.fixes.map((f) => [f.title, f.isPreferred]),
-    [[FIX_TITLE, true]],
-  );
+  // The version only: the fixes are computed when a code action asks for them (quickFixFor checks them).
+  assert.deepEqual(data, { version });
 }
 
 function isCodeAction(value: Command | CodeAction): value is CodeAction {

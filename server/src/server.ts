@@ -19,7 +19,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './core/analysis';
 import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './core/settings';
 import { FileSystemWorkspace, type PathChange } from './core/workspace';
-import { isDiagnosticData, toCodeAction, toDiagnostic, toHover, toInlayHint } from './lsp/convert';
+import { isDiagnosticData, sameRange, toCodeAction, toDiagnostic, toHover, toInlayHint } from './lsp/convert';
 import { documentKind, filePathOf } from './lsp/documents';
 import { clientRunsOverviewCommand, registerStackOverview } from './lsp/overview';
 import { VERSION } from './version';
@@ -272,16 +272,14 @@ connection.onCodeAction((params) => {
   const actions: CodeAction[] = [];
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'docklens') continue;
-    let fixes = isDiagnosticData(diagnostic.data) && diagnostic.data.version === doc.version ? diagnostic.data.fixes : undefined;
-    if (!fixes) {
-      // Stale or stripped data: take the fixes of the same finding in the current analysis.
-      const match = cache
-        .get(doc, kind, filePathOf(doc.uri))
-        .findings()
-        .find((f) => f.ruleId === diagnostic.code && f.range.start.line === diagnostic.range.start.line);
-      fixes = match?.fixes ?? [];
-    }
-    for (const fix of fixes) actions.push(toCodeAction(fix, diagnostic, doc.uri, doc.version, supportsDocumentChanges));
+    // The finding in the analysis of the current version: the same one when the diagnostic was published for
+    // this version; for an older one (or data a client dropped), the same rule on the same line.
+    const current = isDiagnosticData(diagnostic.data) && diagnostic.data.version === doc.version;
+    const findings = cache.get(doc, kind, filePathOf(doc.uri)).findings();
+    const match =
+      (current && findings.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && sameRange(f.range, diagnostic.range))) ||
+      findings.find((f) => f.ruleId === diagnostic.code && f.range.start.line === diagnostic.range.start.line);
+    for (const fix of match?.fixes ?? []) actions.push(toCodeAction(fix, diagnostic, doc.uri, doc.version, supportsDocumentChanges));
   }
   return actions;
 });

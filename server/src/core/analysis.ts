@@ -85,7 +85,17 @@ export class DocumentAnalysis {
       if (!rule) continue;
       const severity = effectiveSeverity(settings, rule.id, rule.defaultSeverity);
       if (severity === 'off' || suppressions.isSuppressed(rule.id, finding.range.start.line)) continue;
-      out.push({ ...finding, severity, tags: rule.tags ?? [] });
+      // Not `...finding`: a spread would read `fixes`, which rules may compute only when asked (lazyFixes.ts).
+      out.push({
+        ruleId: finding.ruleId,
+        range: finding.range,
+        message: finding.message,
+        get fixes() {
+          return finding.fixes;
+        },
+        severity,
+        tags: rule.tags ?? [],
+      });
     }
     return out;
   }

@@ -10,14 +10,17 @@ import {
   MarkupKind,
 } from 'vscode-languageserver';
 import { ruleDocUrl } from '../core/rule';
-import type { Diagnosis, Fix, HoverResult, InlayHintResult } from '../core/types';
+import type { Diagnosis, Fix, HoverResult, InlayHintResult, Range } from '../core/types';
 
 export const SOURCE = 'docklens';
 
-/** What travels in Diagnostic.data: the fixes, valid for one document version. */
+/**
+ * What travels in Diagnostic.data: the document version it was computed for. The fixes do not travel: a
+ * code action request takes them from the analysis of that version (computed then, see core/lazyFixes.ts),
+ * which also keeps every publish small.
+ */
 export interface DiagnosticData {
   version: number;
-  fixes: Fix[];
 }
 
 const SEVERITY: Record<Diagnosis['severity'], DiagnosticSeverity> = {
@@ -28,7 +31,7 @@ const SEVERITY: Record<Diagnosis['severity'], DiagnosticSeverity> = {
 };
 
 export function toDiagnostic(d: Diagnosis, version: number): Diagnostic {
-  const data: DiagnosticData = { version, fixes: d.fixes };
+  const data: DiagnosticData = { version };
   const diagnostic: Diagnostic = {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -66,6 +69,9 @@ export function toCodeAction(fix: Fix, diagnostic: Diagnostic, uri: string, vers
 }
 
 export function isDiagnosticData(value: unknown): value is DiagnosticData {
-  const v = value as DiagnosticData | null | undefined;
-  return typeof v?.version === 'number' && Array.isArray(v.fixes);
+  return typeof (value as DiagnosticData | null | undefined)?.version === 'number';
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }

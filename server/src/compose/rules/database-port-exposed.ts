@@ -8,6 +8,7 @@ import { code, nodeRange } from '../hovers/cursor';
 import { isAllInterfaces } from '../ports';
 import { addMapEntry, textEdit } from '../yamlEdit';
 import { isMap, isScalar, range, scalarText } from '../yamlTree';
+import { withLazyFixes } from '../../core/lazyFixes';
 
 export const ID = 'database-port-exposed';
 
@@ -51,13 +52,17 @@ it by service name without any \`ports\`; to use it from this machine only, bind
         const spec = port.parse.spec;
         if (!isAllInterfaces(spec.hostIp)) continue;
         if (!db.ports.some((p) => p >= spec.target.start && p <= spec.target.end)) continue;
-        const edit = bindToLoopback(model, port);
-        findings.push({
+        const finding = {
           ruleId: ID,
           range: nodeRange(model, port.node),
           message: `${db.label} port ${spec.target.start} of ${code(service.name)} is published on all interfaces: other machines on the network can connect to it, and Docker's published ports bypass firewalls such as ufw. Other services reach it as ${code(`${service.name}:${spec.target.start}`)} without \`ports\`; bind it to 127.0.0.1 to keep it local.`,
-          fixes: edit ? [{ title: 'Bind to 127.0.0.1', edits: [edit], isPreferred: true }] : [],
-        });
+        };
+        findings.push(
+          withLazyFixes(finding, () => {
+            const edit = bindToLoopback(model, port);
+            return edit ? [{ title: 'Bind to 127.0.0.1', edits: [edit], isPreferred: true }] : [];
+          }),
+        );
       }
     }
     return findings;

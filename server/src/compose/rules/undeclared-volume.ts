@@ -5,6 +5,7 @@ import type { Finding } from '../../core/types';
 import type { ComposeModel } from '../model';
 import { code, nodeRange } from '../hovers/cursor';
 import { addTopLevelKey } from '../yamlEdit';
+import { withLazyFixes } from '../../core/lazyFixes';
 
 export const ID = 'undeclared-volume';
 
@@ -37,13 +38,18 @@ file's indentation.`,
         const spec = mount.spec;
         if (spec?.type !== 'volume' || !spec.source || mount.raw.includes('$')) continue;
         if (project.resource('volumes', spec.source)) continue;
-        const edit = addTopLevelKey(model, mount.doc, 'volumes', spec.source);
-        findings.push({
+        const source = spec.source;
+        const finding = {
           ruleId: ID,
           range: nodeRange(model, mount.node),
-          message: `Named volume ${code(spec.source)} is not declared under the top-level \`volumes:\`: Compose refuses the file ("service \\"${service.name}\\" refers to undefined volume ${spec.source}").`,
-          fixes: edit ? [{ title: `Declare volume ${code(spec.source)}`, edits: [edit], isPreferred: true }] : [],
-        });
+          message: `Named volume ${code(source)} is not declared under the top-level \`volumes:\`: Compose refuses the file ("service \\"${service.name}\\" refers to undefined volume ${source}").`,
+        };
+        findings.push(
+          withLazyFixes(finding, () => {
+            const edit = addTopLevelKey(model, mount.doc, 'volumes', source);
+            return edit ? [{ title: `Declare volume ${code(source)}`, edits: [edit], isPreferred: true }] : [];
+          }),
+        );
       }
     }
     return findings;

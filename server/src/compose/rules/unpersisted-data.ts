@@ -12,6 +12,7 @@ import { code, nodeRange } from '../hovers/cursor';
 import { addMapEntry, addSeqItem, addTopLevelKey, textEdit } from '../yamlEdit';
 import { deref, entry, isScalar, range, scalarText, type Node } from '../yamlTree';
 import { ANONYMOUS_VOLUME_FATE } from '../../stack/anonymousVolume';
+import { withLazyFixes } from '../../core/lazyFixes';
 
 export const ID = 'unpersisted-data';
 
@@ -55,12 +56,12 @@ PostgreSQL layout mismatch, moves the mount to the path this version uses.`,
       // PostgreSQL 18+: a mount at the old path is the layout mismatch the entrypoint refuses.
       const oldLayout = pg18 ? mounts.find((m) => persistent(m) && m.spec!.target.replace(/\/+$/, '') === '/var/lib/postgresql/data') : undefined;
       if (oldLayout && !env('PGDATA')) {
-        findings.push({
+        const finding = {
           ruleId: ID,
           range: nodeRange(model, oldLayout.node),
           message: `${code(service.image.raw)} is PostgreSQL 18 or newer${ref.tag && /^\d/.test(ref.tag) ? '' : ` (${ref.tag ? `\`${ref.tag}\`` : 'no tag'} follows the newest release)`}, which keeps its data under \`/var/lib/postgresql\`: this mount at \`/var/lib/postgresql/data\` is the old layout, and the entrypoint exits ("in 18+, these Docker images are configured to store database data in a format which is compatible with pg_ctlcluster"). Mount it at \`/var/lib/postgresql\`${ref.tag && /^\d/.test(ref.tag) ? '' : ', and pin a major version to avoid surprises'}; data already in the volume stays in the old layout (move it with \`pg_upgrade\` or a dump).`,
-          fixes: retarget(model, oldLayout, '/var/lib/postgresql'),
-        });
+        };
+        findings.push(withLazyFixes(finding, () => retarget(model, oldLayout, '/var/lib/postgresql')));
         continue;
       }
       // The deepest mount holding the data directory decides where the data lives. The image's own
@@ -81,12 +82,12 @@ PostgreSQL layout mismatch, moves the mount to the path this version uses.`,
       const head = pgParent
         ? `${code(service.image.raw)} is PostgreSQL ${tagMajor(ref.tag) ?? ''} (up to 17), which keeps its data in \`/var/lib/postgresql/data\` and declares a VOLUME there: the mount at \`/var/lib/postgresql\` does not persist it.`
         : `The ${image.label} data directory ${code(image.dataDir)} of ${code(service.name)} is not on a named volume or bind mount.`;
-      findings.push({
+      const finding = {
         ruleId: ID,
         range: nodeRange(model, pgParent?.node ?? anonymous?.node ?? service.image.node),
         message: `${head} The data goes to ${where}.${image.note && isPostgres && !pgParent ? ` ${image.note}` : ''}`,
-        fixes: pgParent ? retarget(model, pgParent, '/var/lib/postgresql/data') : mountNamedVolume(model, service, image.dataDir, anonymous),
-      });
+      };
+      findings.push(withLazyFixes(finding, () => (pgParent ? retarget(model, pgParent, '/var/lib/postgresql/data') : mountNamedVolume(model, service, image.dataDir, anonymous))));
     }
     return findings;
   },
