@@ -211,6 +211,17 @@ function endsInCommentOrBlank(source: string): boolean {
   return lastLine === '' || lastLine.startsWith('#');
 }
 
+/** A comment among the chunk's last lines, after its last content line. */
+function tailHasComment(source: string): boolean {
+  const lines = source.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (line.startsWith('#')) return true;
+    if (line !== '') return false;
+  }
+  return false;
+}
+
 function indentAt(text: string, lineStart: number): number {
   let i = lineStart;
   while (text[i] === ' ') i++;
@@ -293,9 +304,10 @@ export class YamlReuse {
           moveChunk(parsed, chunk.start);
           if (reach > 0) {
             // An empty value before the comments (`volumes:` with its list commented out) ends elsewhere in a
-            // full parse: left to it.
+            // full parse: left to it. Before blank lines alone (`  newservice:` just typed, the next line
+            // indented) it ends after its colon in both.
             const last = parsed.pairs[parsed.pairs.length - 1]?.value;
-            if (last === null || (isScalar(last) && last.source === '')) return undefined;
+            if ((last === null || (isScalar(last) && last.source === '')) && tailHasComment(source)) return undefined;
             extendEnds(parsed.pairs, chunk.end, reach);
           }
         } else if (chunk.service) {
