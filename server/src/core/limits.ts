@@ -20,10 +20,10 @@ export function tooDeeplyNested(text: string): boolean {
 /**
  * YAML tokens a compose file may have to be analysed. The YAML parser's time grows with tokens, not
  * characters: 750 KB of a mangled file (a line of 670,000 quotes) took 0.6–0.9 s to parse on the
- * benchmark machine, 500 KB of `{}` 1.7 s. Just under this limit, 19 generated patterns (thousands of
- * services, ports, volumes, dependencies, keys, networks, secrets, `extends`) analysed in 0.1–0.6 s there,
- * all but one: 10,500 services merging one anchor that publishes a database port (three findings each)
- * took about 1 s. test/limits.test.ts keeps those that were quadratic. The 5,000-line stress file has
+ * benchmark machine, 500 KB of `{}` 1.7 s. Just under this limit, 18 of 19 generated patterns (thousands
+ * of services, ports, volumes, dependencies, keys, networks, secrets, `extends`) analysed in 0.1–0.6 s
+ * there; the costliest, 10,500 services merging one anchor that publishes a database port (three findings
+ * each), in 0.85 s. test/limits.test.ts keeps those that were quadratic. The 5,000-line stress file has
  * about 52,000 tokens, the largest real file of the corpus about 5,500.
  */
 export const MAX_YAML_TOKENS = 100_000;
