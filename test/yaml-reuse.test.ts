@@ -139,6 +139,29 @@ test('typing a new service among the stress file\'s services: broken versions re
   assert.ok(broken > 150 && brokenInPlace > broken * 0.5, `${brokenInPlace} of ${broken} broken versions re-parsed in place`);
 });
 
+test('a service name typed directly above the next service: each half-typed version re-parses in place', () => {
+  // `  ne` right above `  svc-0010:` reads, for yaml, as one broken key with that line: the two are one chunk.
+  const stress = readFileSync(files.find(isStress)!, 'utf8');
+  const base = stress.slice(0, stress.indexOf('\n  svc-0030:') + 1);
+  let at = base.indexOf('\n  svc-0010:');
+  let text = base;
+  const reuse = new YamlReuse(0);
+  reuse.parse(text);
+  const halfTyped: boolean[] = [];
+  for (const [n, c] of [...'\n  newservice:'].entries()) {
+    text = text.slice(0, at) + c + text.slice(at);
+    at++;
+    const got = treeOf(reuse.parse(text));
+    const full = treeOf(parseYaml(text));
+    assert.deepEqual(got, full, `keystroke ${n + 1}`);
+    if (/\n {2}[a-z]+\n {2}svc-0010:/.test(text)) {
+      assert.ok(full[0]!.errors.length > 0, `keystroke ${n + 1}: yaml reads a broken key`);
+      halfTyped.push(reuse.lastWasChunked);
+    }
+  }
+  assert.deepEqual(halfTyped, Array(10).fill(true), 'every half-typed version (n … newservice) re-parsed in place');
+});
+
 function isStress(file: string): boolean {
   return file.includes(`${path.sep}stress${path.sep}`);
 }

@@ -60,6 +60,12 @@ export function splitChunks(text: string): Chunk[] | undefined {
   let offset = 0;
   /** Since the last content line: an indented comment, or a blank line of spaces (see below). */
   let unevenTail = false;
+  /**
+   * The last chunk is one half-typed key and nothing else (`  ne` while typing a new service's name). yaml
+   * reads it and a service line right below as one broken key, so that service joins its chunk: parsed in
+   * place together, the pair takes one chunk parse instead of the whole file (lsp-probe's burst, seed 1).
+   */
+  let halfTypedAlone = false;
   const open = (start: number, service: boolean) => {
     const last = chunks[chunks.length - 1];
     if (last) last.end = start;
@@ -87,6 +93,7 @@ export function splitChunks(text: string): Chunk[] | undefined {
       inServices = SERVICES_LINE.test(line);
       if (!inServices && line.startsWith('services:')) return undefined;
       serviceIndent = -1;
+      halfTypedAlone = false;
       open(offset, false);
     } else if (!blankOrComment) {
       unevenTail = false;
@@ -96,10 +103,12 @@ export function splitChunks(text: string): Chunk[] | undefined {
         if (indent < serviceIndent) return undefined;
         if (indent === serviceIndent) {
           const key = text.slice(at, stop);
-          if (!TOP_KEY.test(key) && !HALF_TYPED_KEY.test(key.trimEnd())) return undefined;
-          open(offset, true);
-        }
-      }
+          const complete = TOP_KEY.test(key);
+          if (!complete && !HALF_TYPED_KEY.test(key.trimEnd())) return undefined;
+          if (!halfTypedAlone) open(offset, true);
+          halfTypedAlone = !complete && !halfTypedAlone;
+        } else halfTypedAlone = false;
+      } else halfTypedAlone = false;
     }
     offset = lineEnd;
   }
