@@ -5,11 +5,8 @@
 // list), each on the duplicate key itself. yaml puts most there too, but some, after broken lines, on the
 // end of the entry before; yaml-syntax underlines the key either way. test/yaml-duplicate-keys.test.ts
 // compares both on hand-written cases, the corpus and mutated files.
-import * as yaml from 'yaml';
 import { YAMLParseError, type Document, type Node, type Pair, type YAMLError } from 'yaml';
-
-// Taken once, as in yamlTree.ts (bundled, each call through the module object runs a getter).
-const { isMap, isSeq, isPair, isScalar } = yaml;
+import { isMap, isPair, isScalar, isSeq } from './yamlGuards';
 
 /** Adds yaml's DUPLICATE_KEY errors to `doc.errors`. */
 export function addDuplicateKeyErrors(doc: Document.Parsed): void {

@@ -1,22 +1,13 @@
-// Reading compose YAML: every `yaml` import of the compose side lives here (and in yamlEdit.ts later).
+// Reading compose YAML: the `yaml` imports of the compose side live here and in the yaml*.ts files beside it.
 // Parses all documents of a file with source ranges, Compose's custom tags and merge keys, and offers
 // merge-aware access to mappings so the model sees what Compose sees while keeping each value's node
 // (and so its source range) for hovers, diagnostics and edits.
-import * as yaml from 'yaml';
-import { addDuplicateKeyErrors } from './yamlDuplicateKeys';
 import { parseAllDocuments, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { addDuplicateKeyErrors } from './yamlDuplicateKeys';
+import { isAlias, isMap, isPair, isScalar, isSeq, visit } from './yamlGuards';
 
 export type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq };
-
-// The type guards run for nearly every node of every analysis. Bundled, `yaml` is a CommonJS module behind
-// esbuild's interop object, where each `isMap(…)` call first runs a property getter (1.2 ms of every
-// keystroke's analysis of the 500-service stress file in a CPU profile); taken once here, calls are direct.
-export const isMap: typeof yaml.isMap = yaml.isMap;
-export const isScalar: typeof yaml.isScalar = yaml.isScalar;
-export const isSeq: typeof yaml.isSeq = yaml.isSeq;
-export const isPair: typeof yaml.isPair = yaml.isPair;
-export const isAlias: typeof yaml.isAlias = yaml.isAlias;
-export const visit: typeof yaml.visit = yaml.visit;
+export { isAlias, isMap, isPair, isScalar, isSeq, visit };
 
 /** `!reset` and `!override` (Compose merge tags) on scalars, mappings and sequences: valid, not errors. */
 const COMPOSE_TAGS = ['!reset', '!override'].flatMap((tag) => [
@@ -30,11 +21,11 @@ export interface ParsedYaml {
 }
 
 /**
- * Node ranges are enough: fixes are text edits computed from them, and positions come from the
- * TextDocument. Without source tokens and a line counter the parse allocates (and collects) less.
+ * The parse options every compose parse uses (also yamlReuse.ts for the chunks of a large file). Node ranges
+ * are enough: fixes are text edits computed from them, and positions come from the TextDocument; without
+ * source tokens and a line counter the parse allocates (and collects) less. `uniqueKeys: false`: yaml's
+ * duplicate-key check is quadratic; addDuplicateKeyErrors adds its errors.
  */
-/** The parse options every compose parse uses (also yamlReuse.ts for the chunks of a large file). */
-/** `uniqueKeys: false`: yaml's duplicate-key check is quadratic; addDuplicateKeyErrors adds its errors. */
 export const PARSE_OPTIONS = { merge: true, customTags: COMPOSE_TAGS, prettyErrors: false, uniqueKeys: false } as const;
 
 export function parseYaml(text: string): ParsedYaml {
