@@ -18,7 +18,7 @@ import { FileSystemWorkspace } from '../server/src/core/workspace';
 import { findingRecord } from '../server/src/cli/format';
 import { parseCompose } from '../server/src/compose/model';
 import type { PortSpec } from '../server/src/compose/ports';
-import { overlaps } from '../server/src/compose/rules/duplicate-host-port';
+import { overlaps } from '../server/src/compose/ports';
 import { parseYaml, range } from '../server/src/compose/yamlTree';
 import { COMPOSE_RULES } from '../server/src/registry';
 

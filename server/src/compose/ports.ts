@@ -88,3 +88,20 @@ export function isAllInterfaces(ip: string | undefined): boolean {
 export function isLoopback(ip: string | undefined): boolean {
   return ip !== undefined && (ip.startsWith('127.') || ip === '::1' || ip === 'localhost');
 }
+
+/** A host range for fewer container ports lets the engine pick a free port in it: no fixed binding. */
+export function fixedBinding(spec: PortSpec): boolean {
+  return spec.published !== undefined && spec.published.end - spec.published.start === spec.target.end - spec.target.start;
+}
+
+/**
+ * Whether two mappings bind the same host port: both fixed, one protocol, overlapping host ports, and
+ * overlapping addresses (no IP, `0.0.0.0` and `::` overlap every address). The rule duplicate-host-port and
+ * the port hover both ask this.
+ */
+export function overlaps(a: PortSpec, b: PortSpec): boolean {
+  if (!fixedBinding(a) || !fixedBinding(b) || a.protocol !== b.protocol) return false;
+  const ports = a.published!.start <= b.published!.end && b.published!.start <= a.published!.end;
+  const ips = isAllInterfaces(a.hostIp) || isAllInterfaces(b.hostIp) || a.hostIp === b.hostIp;
+  return ports && ips;
+}

@@ -2,7 +2,7 @@
 // which side is the host, the interfaces, how to reach it from this machine and from other services.
 import type { HoverTopic } from '../../core/rule';
 import type { ComposeModel, PortEntry, ServiceModel } from '../model';
-import { connectHost, formatRange, isAllInterfaces, isLoopback, type PortSpec } from '../ports';
+import { connectHost, fixedBinding, formatRange, isAllInterfaces, isLoopback, overlaps, type PortSpec } from '../ports';
 import { code, cursorAt, nodeRange } from './cursor';
 import type { WorkspaceView } from '../../core/workspace';
 import { addressSetElsewhere } from '../../stack/addressSources';
@@ -126,11 +126,6 @@ function interfaces(spec: PortSpec): string {
   return `Published only on ${code(spec.hostIp!)}: reachable through that address.`;
 }
 
-/** A host range for fewer container ports lets the engine pick any free port in it: no fixed binding. */
-function fixedBinding(spec: PortSpec): boolean {
-  return spec.published !== undefined && spec.published.end - spec.published.start === spec.target.end - spec.target.start;
-}
-
 function sameHostPort(model: ComposeModel, self: ServiceModel, spec: PortSpec): string[] {
   if (!fixedBinding(spec)) return [];
   const out = new Set<string>();
@@ -138,11 +133,7 @@ function sameHostPort(model: ComposeModel, self: ServiceModel, spec: PortSpec): 
     if (s.networkMode?.interpolated.value === 'host') continue;
     for (const p of s.ports) {
       if (!p.parse.ok || (s === self && p.parse.spec === spec)) continue;
-      const o = p.parse.spec;
-      if (!fixedBinding(o) || o.protocol !== spec.protocol) continue;
-      const overlap = o.published!.start <= spec.published!.end && spec.published!.start <= o.published!.end;
-      const ipOverlap = isAllInterfaces(o.hostIp) || isAllInterfaces(spec.hostIp) || o.hostIp === spec.hostIp;
-      if (overlap && ipOverlap) out.add(s === self ? `another entry of ${s.name}` : s.name);
+      if (overlaps(p.parse.spec, spec)) out.add(s === self ? `another entry of ${s.name}` : s.name);
     }
   }
   return [...out];

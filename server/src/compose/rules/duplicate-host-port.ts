@@ -4,21 +4,9 @@ import type { Rule } from '../../core/rule';
 import type { Finding } from '../../core/types';
 import type { ComposeModel, PortEntry, ServiceModel } from '../model';
 import { code, nodeRange } from '../hovers/cursor';
-import { formatRange, isAllInterfaces, type PortSpec } from '../ports';
+import { fixedBinding, formatRange, isAllInterfaces, overlaps, type PortSpec } from '../ports';
 
 export const ID = 'duplicate-host-port';
-
-/** A host range for fewer container ports lets the engine pick a free port in it: no fixed binding. */
-function fixed(spec: PortSpec): boolean {
-  return spec.published !== undefined && spec.published.end - spec.published.start === spec.target.end - spec.target.start;
-}
-
-export function overlaps(a: PortSpec, b: PortSpec): boolean {
-  if (!fixed(a) || !fixed(b) || a.protocol !== b.protocol) return false;
-  const ports = a.published!.start <= b.published!.end && b.published!.start <= a.published!.end;
-  const ips = isAllInterfaces(a.hostIp) || isAllInterfaces(b.hostIp) || a.hostIp === b.hostIp;
-  return ports && ips;
-}
 
 export const duplicateHostPort: Rule<ComposeModel> = {
   id: ID,
@@ -80,7 +68,7 @@ class PublishedPorts {
   private readonly ranges: number[] = [];
 
   add(p: Published): void {
-    if (!fixed(p.spec)) return; // no fixed binding: overlaps nothing
+    if (!fixedBinding(p.spec)) return; // no fixed binding: overlaps nothing
     const index = this.all.push(p) - 1;
     const { start, end } = p.spec.published!;
     if (start !== end) {
@@ -100,7 +88,7 @@ class PublishedPorts {
    * interfaces, or on its own address) or a range; a range can meet anything.
    */
   firstOverlap(spec: PortSpec): Published | undefined {
-    if (!fixed(spec)) return undefined;
+    if (!fixedBinding(spec)) return undefined;
     let first = Infinity;
     const check = (i: number) => {
       if (i < first && overlaps(this.all[i]!.spec, spec)) first = i;
