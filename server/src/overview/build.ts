@@ -166,8 +166,7 @@ function healthOf(effective: EffectiveService, workspace: WorkspaceView | undefi
   // None in the project or a Dockerfile we read: the image may still have one, unless it is known not to
   // (or there is no image at all).
   if (!effective.layers.some((l) => l.service.image || l.service.build)) return { kind: 'none' };
-  const definition = effective.layers[effective.layers.length - 1]!;
-  return workspace && knownWithoutHealthcheck(definition.file.model, definition.service, workspace) ? { kind: 'none' } : { kind: 'unknown' };
+  return workspace && knownWithoutHealthcheck(effective, workspace) ? { kind: 'none' } : { kind: 'unknown' };
 }
 
 /**

@@ -4,15 +4,22 @@
 // see. Shared by the rule healthcheck-missing-for-dependency, the depends_on hover and the stack overview,
 // so that they all say it exactly where the rule reports it.
 import { parseImageRef } from '../compose/imageRef';
-import type { ComposeModel, ServiceModel } from '../compose/model';
+import type { EffectiveService } from '../compose/project';
 import { code } from '../compose/hovers/cursor';
 import type { WorkspaceView } from '../core/workspace';
 import { stageChain } from './imageFiles';
 import { lastHealthcheck } from './imageHealthcheck';
 import { serviceDockerfile } from './serviceImage';
 
-/** Why we know the service has no healthcheck, or undefined when it may have one we cannot see. */
-export function knownWithoutHealthcheck(compose: ComposeModel, service: ServiceModel, workspace: WorkspaceView): string | undefined {
+/**
+ * Why we know the service has no healthcheck, or undefined when it may have one we cannot see. Read from
+ * the service's last definition (the override, or the service that extends), as Compose takes it.
+ */
+export function knownWithoutHealthcheck(effective: EffectiveService, workspace: WorkspaceView): string | undefined {
+  const definition = effective.layers[effective.layers.length - 1];
+  if (!definition) return undefined;
+  const { service } = definition;
+  const compose = definition.file.model;
   if (service.image && !service.build) {
     const ref = parseImageRef(service.image.interpolated.value);
     return ref?.official ? `and the official image ${code(service.image.interpolated.value)} ships no \`HEALTHCHECK\`` : undefined;

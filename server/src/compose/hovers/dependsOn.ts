@@ -57,8 +57,7 @@ function dependencyMarkdown(model: ComposeModel, service: ServiceModel, dep: Dep
         lines.push(`It waits until ${code(dep.name)}'s healthcheck${whose} reports **healthy**: ≈ ${formatDuration(t.earliestHealthy)} after it starts at the earliest; if it turns unhealthy (≈ ${formatDuration(t.unhealthyFailingFast)}–${formatDuration(t.unhealthyHanging)} of failing probes), \`up\` fails with "dependency failed to start: container … is unhealthy".`);
       } else {
         // What the rule healthcheck-missing-for-dependency knows; otherwise the image may have one.
-        const definition = target?.layers[target.layers.length - 1];
-        const known = definition && knownWithoutHealthcheck(definition.file.model, definition.service, workspace);
+        const known = target && knownWithoutHealthcheck(target, workspace);
         if (known) lines.push(`It waits until ${code(dep.name)} reports **healthy**, but ${code(dep.name)} has no healthcheck (none in the compose files, ${known}): ${noHealthcheck}`);
         else lines.push(`It waits until ${code(dep.name)} reports **healthy**, which needs a healthcheck: ${target ? `the project gives it none, so the image must have a \`HEALTHCHECK\`; otherwise ${noHealthcheck}` : 'defined where that service is.'}`);
       }

@@ -34,9 +34,9 @@ MySQL \`mysqladmin ping\`, MariaDB \`healthcheck.sh\`, MongoDB \`mongosh\`, Redi
         if (dep.condition !== 'service_healthy') continue;
         const target = project.service(dep.name);
         if (!target || target.healthcheck) continue;
-        const definition = target.layers[target.layers.length - 1]!;
-        const source = knownWithoutHealthcheck(definition.file.model, definition.service, context.workspace);
+        const source = knownWithoutHealthcheck(target, context.workspace);
         if (!source) continue;
+        const definition = target.layers[target.layers.length - 1]!;
         const fix = definition.file.model === model ? healthcheckFix(model, definition.service) : undefined;
         findings.push({
           ruleId: ID,
