@@ -17,6 +17,7 @@ import {
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache } from './core/analysis';
+import type { Finding } from './core/types';
 import { normaliseSettings, type DocklensSettings, DEFAULT_SETTINGS } from './core/settings';
 import { FileSystemWorkspace, type PathChange } from './core/workspace';
 import { isDiagnosticData, sameRange, toCodeAction, toDiagnostic, toHover, toInlayHint } from './lsp/convert';
@@ -270,12 +271,13 @@ connection.onCodeAction((params) => {
   const kind = doc && documentKind(doc);
   if (!doc || !kind) return [];
   const actions: CodeAction[] = [];
+  let findings: Finding[] | undefined; // once, and only when one of ours is among the diagnostics
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'docklens') continue;
+    findings ??= cache.get(doc, kind, filePathOf(doc.uri)).findings();
     // The finding in the analysis of the current version: the same one when the diagnostic was published for
     // this version; for an older one (or data a client dropped), the same rule on the same line.
     const current = isDiagnosticData(diagnostic.data) && diagnostic.data.version === doc.version;
-    const findings = cache.get(doc, kind, filePathOf(doc.uri)).findings();
     const match =
       (current && findings.find((f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && sameRange(f.range, diagnostic.range))) ||
       findings.find((f) => f.ruleId === diagnostic.code && f.range.start.line === diagnostic.range.start.line);

@@ -44,7 +44,8 @@ export class DocumentAnalysis {
     let model: DockerfileModel | ComposeModel | undefined;
     const text = doc.getText();
     const sized = text.length <= MAX_ANALYSED_CHARS;
-    const tooManyTokens = kind === 'compose' && sized && countYamlTokens(text, MAX_YAML_TOKENS) > MAX_YAML_TOKENS;
+    // Every token takes at least one character: a shorter text cannot be over the limit, and is not counted.
+    const tooManyTokens = kind === 'compose' && sized && text.length > MAX_YAML_TOKENS && countYamlTokens(text, MAX_YAML_TOKENS) > MAX_YAML_TOKENS;
     const facts: FileFacts = { length: text.length, tooManyTokens, tooDeep: kind === 'compose' && sized && !tooManyTokens && tooDeeplyNested(text) };
     if (sized && !facts.tooDeep && !tooManyTokens) {
       try {
