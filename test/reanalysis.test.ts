@@ -144,6 +144,27 @@ test('AnalysisCache: dependents of a changed path', async (t) => {
   });
 });
 
+test('a compose file created beside the open one joins its project when the folder listing changes', (t) => {
+  const dir = copyFixture(t);
+  const { f, workspace, cache } = analysed(dir);
+  const text = `${fs.readFileSync(f.compose, 'utf8')}\n  beat:\n    image: python:3.12-slim\n    depends_on: [queue]\n`;
+  const doc = TextDocument.create(uriOf(f.compose), 'dockercompose', 2, text);
+  const rules = () => cache.get(doc, 'compose', f.compose).findings().map((x) => x.ruleId).sort();
+  assert.deepEqual(rules(), ['undefined-variable', 'unknown-service']);
+
+  // The sibling file names of a folder are worked out once per listing: the new listing must be read.
+  const sibling = path.join(dir, 'compose.queue.yaml');
+  fs.writeFileSync(sibling, 'services:\n  queue:\n    image: redis:7\n');
+  workspace.invalidate([sibling]);
+  assert.ok(cache.invalidatePaths([{ path: sibling, kind: 'created' }]).includes(doc.uri));
+  assert.deepEqual(rules(), ['undefined-variable']);
+
+  fs.rmSync(sibling);
+  workspace.invalidate([sibling]);
+  assert.ok(cache.invalidatePaths([{ path: sibling, kind: 'deleted' }]).includes(doc.uri));
+  assert.deepEqual(rules(), ['undefined-variable', 'unknown-service']);
+});
+
 test('FileSystemWorkspace.invalidate(paths) forgets only those files and their folder listings', (t) => {
   const dir = copyFixture(t);
   const { env, unrelated } = files(dir);

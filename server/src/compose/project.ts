@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { snapshot } from '../core/text';
 import { kindFromFileName } from '../core/documentKind';
-import type { WorkspaceView } from '../core/workspace';
+import type { DirEntry, WorkspaceView } from '../core/workspace';
 import type { ComposeModel, HealthcheckModel, ServiceModel, TopLevelResource } from './model';
 import { parseCompose } from './model';
 
@@ -49,6 +49,21 @@ export function loadComposeFile(filePath: string, workspace: WorkspaceView): Com
   return model;
 }
 
+interface ListingNames {
+  files: string[];
+  /** Compose file names, sorted: the order sibling files join the project in. */
+  compose: string[];
+}
+
+const NO_NAMES: ListingNames = { files: [], compose: [] };
+
+/**
+ * File names per folder listing. The workspace view hands out the same listing until the folder changes,
+ * so a folder of a hundred compose files is sorted and matched once, not on every analysis (each
+ * keystroke's) that looks at sibling files.
+ */
+const namesByListing = new WeakMap<readonly DirEntry[], ListingNames>();
+
 export class ComposeProject {
   private filesCache?: ProjectFile[];
 
@@ -71,7 +86,7 @@ export class ComposeProject {
     if (filePath && workspace) {
       const dir = path.dirname(filePath);
       const name = path.basename(filePath);
-      const names = this.namesIn(dir);
+      const names = this.namesIn(dir).files;
       if (OVERRIDES.includes(name)) {
         const base = BASES.find((b) => names.includes(b));
         if (base) this.add(files, path.join(dir, base), 'base');
@@ -94,12 +109,15 @@ export class ComposeProject {
     if (filePath && this.workspace) {
       const dir = path.dirname(filePath);
       const name = path.basename(filePath);
-      const names = this.namesIn(dir);
-      for (const n of [...names].sort()) if (kindFromFileName(n) === 'compose') this.add(files, path.join(dir, n), 'sibling');
+      const { files: names, compose } = this.namesIn(dir);
+      for (const n of compose) {
+        if (files.length >= MAX_RELATED_FILES) break;
+        this.add(files, path.join(dir, n), 'sibling');
+      }
       // `-f compose.yaml -f overrides/compose.x.yaml`: a fragment in a sub-folder completes the base above it.
       if (!BASES.includes(name) && !OVERRIDES.includes(name) && !names.some((n) => BASES.includes(n))) {
         const parent = path.dirname(dir);
-        const base = BASES.find((b) => this.namesIn(parent).includes(b));
+        const base = BASES.find((b) => this.namesIn(parent).files.includes(b));
         if (base) this.add(files, path.join(parent, base), 'sibling');
       }
     }
@@ -107,8 +125,17 @@ export class ComposeProject {
     return files;
   }
 
-  private namesIn(dir: string): string[] {
-    return (this.workspace?.readDir(dir) ?? []).filter((e) => !e.isDirectory).map((e) => e.name);
+  /** The folder's file names (all, and the compose ones sorted), worked out once per listing. */
+  private namesIn(dir: string): ListingNames {
+    const entries = this.workspace?.readDir(dir);
+    if (!entries) return NO_NAMES;
+    let names = namesByListing.get(entries);
+    if (!names) {
+      const files = entries.filter((e) => !e.isDirectory).map((e) => e.name);
+      names = { files, compose: files.filter((n) => kindFromFileName(n) === 'compose').sort() };
+      namesByListing.set(entries, names);
+    }
+    return names;
   }
 
   private add(files: ProjectFile[], p: string, role: FileRole): void {
