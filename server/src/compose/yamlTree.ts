@@ -203,32 +203,51 @@ export function locate(docs: Document[], offset: number): Located | undefined {
   for (const doc of docs) {
     const r = doc.range as [number, number, number] | undefined;
     if (!r || offset < r[0] || offset > r[2]) continue;
-    let found: Located | undefined;
-    visit(doc, {
-      Node(_, node) {
-        const nr = (node as Node).range;
-        if (nr && (offset < nr[0] || offset > nr[1])) return visit.SKIP;
-        return undefined;
-      },
-      Pair(_, pair, path) {
-        const keyRange = range(pair.key);
-        if (keyRange && offset >= keyRange[0] && offset <= keyRange[1] && isScalar(pair.key)) {
-          found = { path: [...pathOf(path, doc), isMergeKey(pair.key) ? '<<' : String(pair.key.value)], node: pair.key as Node, onKey: true, doc };
-          return visit.BREAK;
-        }
-        return undefined;
-      },
-      Scalar(key, node, path) {
-        if (key === 'key') return undefined;
-        const nr = node.range;
-        if (nr && offset >= nr[0] && offset <= nr[1]) {
-          found = { path: pathOf([...path, node], doc), node, onKey: false, doc };
-          return visit.BREAK;
-        }
-        return undefined;
-      },
-    });
+    const found = locateIn(doc.contents, null, [doc], offset, doc);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The walk yaml's `visit` would make for locate() (depth first, in document order, skipping collections and
+ * aliases whose range leaves out the offset, a pair's scalar key before its value), written out so that a
+ * hover does not allocate a frozen path array for every node it passes: `ancestry` is one stack, and a path
+ * is built only for the node found.
+ */
+function locateIn(node: unknown, key: 'key' | 'value' | number | null, ancestry: unknown[], offset: number, doc: Document): Located | undefined {
+  if (isPair(node)) {
+    const k = node.key as Node | null;
+    const kr = (k as { range?: [number, number, number] } | null)?.range;
+    if (kr && offset >= kr[0] && offset <= kr[1] && isScalar(k)) {
+      return { path: [...pathOf(ancestry, doc), isMergeKey(k) ? '<<' : String(k.value)], node: k as Node, onKey: true, doc };
+    }
+    ancestry.push(node);
+    const found = locateIn(k, 'key', ancestry, offset, doc) ?? locateIn(node.value, 'value', ancestry, offset, doc);
+    ancestry.pop();
+    return found;
+  }
+  if (isScalar(node)) {
+    if (key === 'key') return undefined;
+    const nr = node.range;
+    if (nr && offset >= nr[0] && offset <= nr[1]) {
+      ancestry.push(node);
+      const path = pathOf(ancestry, doc);
+      ancestry.pop();
+      return { path, node, onKey: false, doc };
+    }
+    return undefined;
+  }
+  if (isMap(node) || isSeq(node) || isAlias(node)) {
+    const nr = (node as Node).range;
+    if (nr && (offset < nr[0] || offset > nr[1])) return undefined;
+    if (isAlias(node)) return undefined;
+    const items = (node as YAMLMap | YAMLSeq).items as unknown[];
+    ancestry.push(node);
+    let found: Located | undefined;
+    for (let i = 0; i < items.length && !found; i++) found = locateIn(items[i], i, ancestry, offset, doc);
+    ancestry.pop();
+    return found;
   }
   return undefined;
 }

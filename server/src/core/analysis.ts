@@ -155,9 +155,10 @@ export class DocumentAnalysis {
   hover(position: Position, options: HoverOptions = { revealSecrets: false }): HoverResult | undefined {
     if (!this.model) return undefined;
     const topics = (this.kind === 'dockerfile' ? DOCKERFILE_HOVERS : COMPOSE_HOVERS) as HoverTopic<Models[DocumentKind]>[];
+    const context = { ...this.context, ...options };
     for (const topic of topics) {
       try {
-        const result = topic.hover(this.model, position, { ...this.context, ...options });
+        const result = topic.hover(this.model, position, context);
         if (result) return { markdown: options.detail === 'concise' ? (result.concise?.() ?? conciseMarkdown(result.markdown)) : result.markdown, range: result.range };
       } catch (error) {
         this.log(`docklens: hover ${topic.id} failed on ${this.doc.uri}: ${error instanceof Error ? error.stack : String(error)}`);
