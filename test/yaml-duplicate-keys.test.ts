@@ -4,15 +4,15 @@
 // among other errors) yaml places some duplicates oddly, on the end of the entry before the key or on a
 // key further on; there docklens reports the duplicate key itself, and all else is the same.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { keyRanges, parseYaml, PARSE_OPTIONS } from '../server/src/compose/yamlTree';
 import { tooDeeplyNested } from '../server/src/core/limits';
+import { corpusYamlFiles } from './corpusYaml';
 import { mutate } from './fuzz/mutate';
 
-const CORPUS = path.resolve(process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
 
 type Errors = { errors: { code: string; pos: [number, number]; message: string }[] }[];
 const show = (docs: Errors, duplicatesAt = true) =>
@@ -51,11 +51,7 @@ for (const [name, text, duplicates] of CASES) {
   });
 }
 
-const files = ['compose', 'crashers', 'stress'].flatMap((set) =>
-  readdirSync(path.join(CORPUS, set))
-    .filter((f) => /\.ya?ml$/i.test(f))
-    .map((f) => path.join(CORPUS, set, f)),
-);
+const files = corpusYamlFiles();
 
 test('duplicate keys as yaml reports them (none, in real files): every corpus compose file', () => {
   for (const file of files) {

@@ -3,16 +3,16 @@
 // the reference: hand-written cases of each kind of node, every corpus compose file and 2 mutations of each,
 // at offsets spread over the whole text (both ends included).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { visit, type Document, type Node } from 'yaml';
 import { isMap, isPair, isScalar, isSeq } from '../server/src/compose/yamlGuards';
 import { isMergeKey, locate, parseYaml, range, type Located } from '../server/src/compose/yamlTree';
 import { tooDeeplyNested } from '../server/src/core/limits';
+import { corpusYamlFiles, CORPUS } from './corpusYaml';
 import { mutate } from './fuzz/mutate';
 
-const CORPUS = path.resolve(process.env.DOCKLENS_CORPUS ?? '../shared/corpus');
 
 /** The walk as locate() made it with yaml's visitor (docklens 0.1.0 up to this change). */
 function locateWithVisit(docs: Document[], offset: number): Located | undefined {
@@ -102,11 +102,7 @@ for (const [name, text, keys] of CASES) {
   });
 }
 
-const files = ['compose', 'crashers', 'stress'].flatMap((set) =>
-  readdirSync(path.join(CORPUS, set))
-    .filter((f) => /\.ya?ml$/i.test(f))
-    .map((f) => path.join(CORPUS, set, f)),
-);
+const files = corpusYamlFiles();
 
 test('locate = yaml\'s visit on every corpus compose file and 2 mutations of each', () => {
   let offsets = 0;
@@ -124,7 +120,7 @@ test('locate = yaml\'s visit on every corpus compose file and 2 mutations of eac
 });
 
 test('locate finds the key under the cursor and its path in a real layout', () => {
-  const text = readFileSync(path.join(CORPUS, 'compose', files.map((f) => path.basename(f)).find((f) => f.startsWith('docker__awesome-compose__nginx-golang__'))!), 'utf8');
+  const text = readFileSync(path.join(CORPUS, 'compose', 'docker__awesome-compose__nginx-golang__compose.yaml'), 'utf8');
   const docs = parseYaml(text).docs;
   const at = (needle: string) => locate(docs, text.indexOf(needle) + 1);
   const ports = at('ports:');
