@@ -26,8 +26,10 @@
 //   BENCH_COMPOSE_STRESS_ROUNDS=5    LSP compose: fresh servers per server on the stress compose file; the
 //                            first hovers every line (--hover-per-file all), the others only time diagnostics
 //   BENCH_COMPOSE_TIMEOUT_MS=3000    LSP compose: per-request / per-diagnostics timeout
-//   BENCH_COMPOSE_PEER_NODELAY=1     LSP compose: also run the peer with `diagnosticDelay: 0` over the sample
-//                            (what its diagnostics cost without its debounce timer; informational); 0 = skip
+//   BENCH_COMPOSE_PEER_NODELAY=1     LSP compose: also run the peer with `diagnosticDelay: 0` in every round over
+//                            the sample: what its diagnostics cost without its debounce timer (informational), and
+//                            its hovers right after its diagnostics, as docklens gets them (the in-process hover
+//                            comparison); 0 = skip
 //   BENCH_REANALYSIS_ROUNDS=20  re-analysis: timed rounds per scenario (Dockerfile edited in the editor, .env
 //                            rewritten on disk), over stdio against docklens alone (bench/reanalysis-bench.mjs)
 //   BENCH_REANALYSIS_WARMUP=3   re-analysis: untimed rounds first, per scenario
@@ -355,21 +357,21 @@ if (doLspCompose) {
   const opts = { lang: 'dockercompose', timeoutMs: cfg.composeTimeoutMs, limit };
   // The corpus rounds also time each hover inside every server (bench/request-timing.cjs).
   const corpusOpts = { ...opts, timing: true };
-  const pair = { docklens: 'docklens', peer: 'composePeer', floorRaw: 'floorRaw', floorLibrary: 'floorLibrary' };
-  const raw = { corpus: { docklens: [], peer: [], floorRaw: [], floorLibrary: [] }, noDelay: [], stress: { docklens: [], peer: [] } };
+  const pair = { docklens: 'docklens', peer: 'composePeer', floorRaw: 'floorRaw', floorLibrary: 'floorLibrary', peerNoDelay: 'composePeer' };
+  const raw = { corpus: { docklens: [], peer: [], floorRaw: [], floorLibrary: [], peerNoDelay: [] }, stress: { docklens: [], peer: [] } };
   const sample = limit ? `${limit} of ${corpusFiles} files` : `${corpusFiles} files`;
   // The no-op servers take their turn in every round too: the hover tail over stdio varies from run to run by
-  // more than a millisecond, so the floor is only comparable when measured in the same round.
-  const corpusOrder = ['docklens', 'peer', 'floorRaw', 'floorLibrary'];
+  // more than a millisecond, so the floor is only comparable when measured in the same round. So does the peer
+  // with `diagnosticDelay: 0`: like docklens, it answers its first hover of a file right after its diagnostics,
+  // where the default peer has been idle for its one-second debounce.
+  const corpusOrder = ['docklens', 'peer', 'floorRaw', 'floorLibrary', ...(cfg.composePeerNoDelay ? ['peerNoDelay'] : [])];
+  const optsOf = (s) => (s === 'peerNoDelay' ? { ...corpusOpts, initOptions: { diagnosticDelay: 0 } } : corpusOpts);
+  const labelOf = (s) => (s === 'peerNoDelay' ? `${servers.composePeer.label} diagnosticDelay=0` : servers[pair[s]].label);
   for (let round_ = 0; round_ < cfg.composeRounds; round_++) {
     for (const s of round_ % 2 === 0 ? corpusOrder : corpusOrder.slice().reverse()) {
-      log(`LSP corpus compose/ (${sample}) round ${round_ + 1}/${cfg.composeRounds}: ${servers[pair[s]].label}`);
-      raw.corpus[s].push(probeRun(pair[s], servers[pair[s]].label, corpusDir, cfg.composeHoverPerFile, `compose-corpus-${s}-${round_ + 1}`, corpusOpts));
+      log(`LSP corpus compose/ (${sample}) round ${round_ + 1}/${cfg.composeRounds}: ${labelOf(s)}`);
+      raw.corpus[s].push(probeRun(pair[s], labelOf(s), corpusDir, cfg.composeHoverPerFile, `compose-corpus-${s}-${round_ + 1}`, optsOf(s)));
     }
-  }
-  if (cfg.composePeerNoDelay) {
-    log(`LSP corpus compose/ (${sample}): ${servers.composePeer.label} with diagnosticDelay 0 (informational)`);
-    raw.noDelay.push(probeRun('composePeer', `${servers.composePeer.label} diagnosticDelay=0`, corpusDir, cfg.composeHoverPerFile, 'compose-corpus-peer-nodelay', { ...corpusOpts, initOptions: { diagnosticDelay: 0 } }));
   }
   // Every round starts a fresh server on the stress file alone; the first round hovers every line.
   const stressRounds = Math.max(1, cfg.composeStressRounds);
@@ -383,7 +385,7 @@ if (doLspCompose) {
   const stressPool = (runs) => ({ ...poolRuns(runs), hover: poolRuns(runs.slice(0, 1)).hover, hoverRuns: 1 });
   lspCompose = {
     servers: { docklens: servers.docklens.display, peer: servers.composePeer.display, peerName: composePeerPkg.name, peerVersion: composePeerPkg.version },
-    corpus: { input: rel(corpusDir), corpusFiles, limit, docklens: poolRuns(raw.corpus.docklens), peer: poolRuns(raw.corpus.peer), peerNoDelay: raw.noDelay.length ? poolRuns(raw.noDelay) : null, floor: { raw: poolRuns(raw.corpus.floorRaw), library: poolRuns(raw.corpus.floorLibrary) } },
+    corpus: { input: rel(corpusDir), corpusFiles, limit, docklens: poolRuns(raw.corpus.docklens), peer: poolRuns(raw.corpus.peer), peerNoDelay: raw.corpus.peerNoDelay.length ? poolRuns(raw.corpus.peerNoDelay) : null, floor: { raw: poolRuns(raw.corpus.floorRaw), library: poolRuns(raw.corpus.floorLibrary) } },
     stress: { input: rel(stressFile), lines: fs.readFileSync(stressFile, 'utf8').split('\n').length, docklens: stressPool(raw.stress.docklens), peer: stressPool(raw.stress.peer) },
     timeoutMs: cfg.composeTimeoutMs,
   };
@@ -516,11 +518,17 @@ if (lspCompose) {
   const hr = medianRoundRatio(c.docklens, c.peer);
   targets.push({ id: 'lsp-compose-corpus-hover-p99', what: `Corpus \`compose/\` (${c.limit ? `${c.docklens.files} of ${c.corpusFiles} files, seeded sample` : `${c.docklens.files} files`}): LSP hover p99 at the probe (${(c.docklens.hover.sent / c.docklens.runs).toLocaleString('en-US')} hovers per round), docklens ÷ peer, median of ${c.docklens.runs} round${c.docklens.runs === 1 ? '' : 's'}`, value: hr, text: `${fmtX(hr)} (rounds: ${roundsText(c.docklens, c.peer)}; worst docklens round ${fmtMs(c.docklens.hover.p99)})${lost(c.docklens, 'request')}${floorNote(c)}`, goal: `< ${TARGETS.composeHoverP99Ms} ms (issue #3) and ≤ ${TARGETS.hoverP99Ratio}× the peer's (issue #7)`, result: hoverVerdict(c.docklens) === 'PASS' && (hr == null || hr > TARGETS.hoverP99Ratio) ? 'FAIL' : hoverVerdict(c.docklens) });
   // The same hovers timed inside each server process: what the servers themselves spend, without the pipe.
-  const ins = (x) => x.inServerHover;
+  // Compared with the peer at `diagnosticDelay: 0`, which like docklens gets its first hover of each file right
+  // after its diagnostics: the default peer has then been idle for a second, and after a second of idle docklens
+  // too answers its hovers more slowly (in-process p99 1.1-1.5 ms against 0.7 ms, measured once with a probe
+  // that waits a second before hovering), so that pairing would favour docklens.
+  const ins = (x) => x?.inServerHover;
   const complete = (x) => ins(x) != null && ins(x).samples >= x.hover.sent - (x.timeouts - x.diagnosticsTimeouts);
-  const ih = complete(c.docklens) && complete(c.peer) ? ratio(ins(c.docklens).p99, ins(c.peer).p99) : null;
+  const warmPeer = c.peerNoDelay;
+  const ih = complete(c.docklens) && complete(warmPeer) ? ratio(ins(c.docklens).p99, ins(warmPeer).p99) : null;
   const libFloor = ins(c.floor.library);
-  targets.push({ id: 'lsp-compose-corpus-hover-in-server-p99', what: `Corpus \`compose/\` (same rounds and hovers): hover p99 inside the server process (request read → response written, \`bench/request-timing.cjs\` preloaded in both), pooled over the rounds, docklens ÷ peer`, value: ih, text: ih == null ? `not measured (hook samples: docklens ${ins(c.docklens)?.samples ?? 0}, peer ${ins(c.peer)?.samples ?? 0})` : `${fmtMs(ins(c.docklens).p99)} ÷ ${fmtMs(ins(c.peer).p99)} = ${fmtX(ih)}${libFloor ? `; no-op server on vscode-languageserver ${fmtMs(libFloor.p99)} (${fmtX(ratio(libFloor.p99, ins(c.peer).p99))})` : ''}`, goal: `≤ ${TARGETS.hoverP99Ratio}× (issue #7, the servers' own share)`, result: verdict(ih, TARGETS.hoverP99Ratio) });
+  const others = [ins(c.peer) ? `the default peer (idle 1 s before its hovers) ${fmtMs(ins(c.peer).p99)}` : '', libFloor ? `no-op server on vscode-languageserver ${fmtMs(libFloor.p99)}` : ''].filter(Boolean).join('; ');
+  targets.push({ id: 'lsp-compose-corpus-hover-in-server-p99', what: `Corpus \`compose/\` (same rounds and hovers): hover p99 inside the server process (request read → response written, \`bench/request-timing.cjs\` preloaded), pooled over the rounds, docklens ÷ the peer with \`diagnosticDelay: 0\` (both hover right after their diagnostics)`, value: ih, text: ih == null ? `not measured (hook samples: docklens ${ins(c.docklens)?.samples ?? 0}, peer ${ins(warmPeer)?.samples ?? 0}${warmPeer ? '' : '; BENCH_COMPOSE_PEER_NODELAY=0'})` : `${fmtMs(ins(c.docklens).p99)} ÷ ${fmtMs(ins(warmPeer).p99)} = ${fmtX(ih)}${others ? `; ${others}` : ''}`, goal: `≤ ${TARGETS.hoverP99Ratio}× (issue #7, the servers' own share)`, result: verdict(ih, TARGETS.hoverP99Ratio) });
   const cr = ratio(c.docklens.ttd.p95, c.peer.ttd.p95);
   targets.push({ id: 'lsp-compose-corpus-p95', what: `Corpus \`compose/\` (same files): LSP time to diagnostics p95, docklens ÷ peer`, value: cr, text: `${fmtMs(c.docklens.ttd.p95)} ÷ ${fmtMs(c.peer.ttd.p95)} = ${fmtX(cr)}${lost(c.docklens, 'request')}${peerTimeouts(c.peer)}`, goal: `≤ ${TARGETS.composeTtdRatio}× (issue #4: far below the peer's)`, result: c.docklens.diagnosticsTimeouts ? 'FAIL' : verdict(cr, TARGETS.composeTtdRatio) });
   const sr = ratio(st.docklens.ttd.p50, st.peer.ttd.p50);
@@ -759,7 +767,7 @@ function markdown(r) {
     p(`\`../shared/tools/lsp-probe.mjs --lang dockercompose --files INPUT --hover-per-file N --timeout-ms ${l.timeoutMs} -- SERVER\`, docklens = \`${l.servers.docklens}\`, peer = ${l.servers.peerName} ${l.servers.peerVersion}, \`${l.servers.peer}\`. As in section 2: the probe opens each file, times the first \`publishDiagnostics\` for it, sends the hovers, closes it; the servers run one after the other, never together, and the order flips every round. Both get the same hover positions (the first non-blank character of non-blank lines, evenly sampled, plus about one in eight random positions from the probe's fixed seed). A file whose diagnostics do not come within ${l.timeoutMs} ms counts as a diagnostics timeout and is left out of the time-to-diagnostics figures.`);
     p();
     const nothing = c.peer.filesWithDiagnostics === 0 && st.peer.filesWithDiagnostics === 0;
-    p(`About the peer: it publishes diagnostics after a 1,000 ms debounce (\`DiagnosticDelay\` in its \`DiagnosticProvider\`, changed by \`initializationOptions.diagnosticDelay\`), so its time to diagnostics is that timer plus its work, and it reports only YAML syntax errors and warnings (no Compose rules${nothing ? ': it publishes an empty list for every file of these runs' : ''}). Its hovers are fixed texts for known keys, found by matching the key's path. The column "peer, delay 0" is the peer over the same files with \`diagnosticDelay: 0\`: what its diagnostics cost without the timer, for scale, not a target.`);
+    p(`About the peer: it publishes diagnostics after a 1,000 ms debounce (\`DiagnosticDelay\` in its \`DiagnosticProvider\`, changed by \`initializationOptions.diagnosticDelay\`), so its time to diagnostics is that timer plus its work, and it reports only YAML syntax errors and warnings (no Compose rules${nothing ? ': it publishes an empty list for every file of these runs' : ''}). Its hovers are fixed texts for known keys, found by matching the key's path. The column "peer, delay 0" is the peer over the same files with \`diagnosticDelay: 0\`, in the same rounds: what its diagnostics cost without the timer, for scale (not a target), and its hovers right after its diagnostics, as docklens gets them (the in-process hover target below).`);
     p();
     const mib = (x) => (x == null ? '–' : `${x} MiB`);
     const composeTable = (d, q, z, hoverNote) => {
@@ -791,12 +799,13 @@ function markdown(r) {
     // same hovers timed inside each server.
     const floorTable = (x) => {
       const { raw: fr, library: fl } = x.floor;
-      const all = [x.docklens, x.peer, fr, fl];
+      const z = x.peerNoDelay;
+      const all = [x.docklens, x.peer, ...(z ? [z] : []), fr, fl];
       p(`Transport floor: two servers that do no work ran in the same rounds on the same files and positions (\`${servers.floorRaw.display}\`: JSON-RPC over stdio without a library; \`${servers.floorLibrary.display}\`: the same on vscode-languageserver, the library docklens and the peer use). Each publishes an empty diagnostics list when a file opens and answers every hover at once with one fixed word, so their hover times at the probe are what the round trip between the probe and a Node process costs on this machine with no work behind it. No server that answers through the same transport can be expected to do better in the same round.`);
       p();
-      p(`Inside the server: every server of these rounds ran with \`bench/request-timing.cjs\` preloaded (\`node -r\`), which notes when the last byte of each request is read from stdin and when its response is written to stdout, without touching the server's code. That time is the server's own (parsing the request, the hover, serialising the answer, and any garbage collection that falls in between); the probe's figure adds the pipe both ways, waking both processes, and the probe's own event loop, which reads \`/proc\` every 250 ms for the peak RSS. The peer publishes diagnostics after its 1 s debounce, so its process has been idle for a second when the first hover of each file arrives; docklens gets its first hover a few milliseconds after it opened the file.`);
+      p(`Inside the server: every server of these rounds ran with \`bench/request-timing.cjs\` preloaded (\`node -r\`), which notes when the last byte of each request is read from stdin and when its response is written to stdout, without touching the server's code. That time is the server's own (parsing the request, the hover, serialising the answer, and any garbage collection that falls in between); the probe's figure adds the pipe both ways, waking both processes, and the probe's own event loop, which reads \`/proc\` every 250 ms for the peak RSS. The default peer publishes diagnostics after its 1 s debounce, so its process has been idle for a second when the first hover of each file arrives, while docklens gets its first hover a few milliseconds after it opened the file. A second of idle slows docklens' hovers too (in-process p99 1.1-1.5 ms against 0.7 ms, measured once with a probe that waits a second after the diagnostics), so the in-process target compares docklens with the peer at \`diagnosticDelay: 0\`, which hovers right after its diagnostics as docklens does.`);
       p();
-      const cols = ['', 'docklens', 'peer', 'no-op, no library', 'no-op, vscode-languageserver'];
+      const cols = ['', 'docklens', 'peer', ...(z ? ['peer, delay 0'] : []), 'no-op, no library', 'no-op, vscode-languageserver'];
       const row = (name, get) => [name, ...all.map((y) => fmtMs(get(y)))];
       const share = (name, get) => [name, ...all.map((y) => fmtX(ratio(get(y), get(x.peer))))];
       const rounds = x.docklens.hoverP99ByRound.map((_, i) => share(`at the probe: hover p99 ÷ the peer's, round ${i + 1}`, (y) => y.hoverP99ByRound[i]));
@@ -813,6 +822,7 @@ function markdown(r) {
         inside('p99', (h) => h.p99),
         inside('max', (h) => h.max),
         share('inside the server: hover p99 ÷ the peer\'s', (y) => y.inServerHover?.p99 ?? null),
+        ...(z ? [[`inside the server: hover p99 ÷ the peer's at delay 0`, ...all.map((y) => fmtX(ratio(y.inServerHover?.p99, z.inServerHover?.p99)))]] : []),
         [`inside the server: hovers timed`, ...all.map((y) => (y.inServerHover ? y.inServerHover.samples.toLocaleString('en-US') : '–'))],
       ]));
       p();
