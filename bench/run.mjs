@@ -54,7 +54,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { activationSection, activationTarget, spliceActivation } from './activation/report.mjs';
 import { profileAnalysis, profileServer, summariseProfile } from './profile.mjs';
@@ -277,9 +277,9 @@ function probeRun(server, name, files, hover, tag, { lang = 'dockerfile', timeou
   return result;
 }
 
-/** The server command with bench/request-timing.cjs preloaded (a Node option, so it goes before the script). */
+/** The server command with bench/request-timing.mjs preloaded (a Node option, so it goes before the script). */
 function withRequestTiming(cmd) {
-  return [cmd[0], '-r', path.join(benchDir, 'request-timing.cjs'), ...cmd.slice(1)];
+  return [cmd[0], '--import', pathToFileURL(path.join(benchDir, 'request-timing.mjs')).href, ...cmd.slice(1)];
 }
 
 /** p50/p95/p99/max of a list of milliseconds, or null without samples. */
@@ -302,7 +302,7 @@ function poolRuns(runs) {
     hover: { sent: hover.reduce((a, h) => a + h.sent, 0), p50: round(Math.max(...hover.map((h) => h.p50 ?? 0))), p95: round(Math.max(...hover.map((h) => h.p95 ?? 0))), p99: round(Math.max(...hover.map((h) => h.p99 ?? 0))), max: round(Math.max(...hover.map((h) => h.max ?? 0))), nonEmptyShare: round(median(runs.map((r) => r.hover.nonEmptyShare ?? 0)), 1) },
     // End-to-end hover p99 of each probe run, in round order (compose: the ratio is taken round by round).
     hoverP99ByRound: hover.map((h) => h.p99 ?? null),
-    // Inside the server (bench/request-timing.cjs), pooled over the runs that had the hook.
+    // Inside the server (bench/request-timing.mjs), pooled over the runs that had the hook.
     inServerHover: runs.some((r) => r.inServerHoverMs) ? latencyStats(runs.flatMap((r) => r.inServerHoverMs ?? [])) : null,
     peakRssMiB: round(Math.max(...runs.map((r) => r.rss.peakVmHWM_kB)) / 1024, 1),
     initMs: round(median(runs.flatMap((r) => r.initMs))),
@@ -355,7 +355,7 @@ if (doLspCompose) {
   const corpusFiles = fs.existsSync(corpusDir) ? fs.readdirSync(corpusDir, { recursive: true }).filter((f) => fs.statSync(path.join(corpusDir, f)).isFile()).length : 0;
   const limit = cfg.composeLimit > 0 && cfg.composeLimit < corpusFiles ? cfg.composeLimit : 0;
   const opts = { lang: 'dockercompose', timeoutMs: cfg.composeTimeoutMs, limit };
-  // The corpus rounds also time each hover inside every server (bench/request-timing.cjs).
+  // The corpus rounds also time each hover inside every server (bench/request-timing.mjs).
   const corpusOpts = { ...opts, timing: true };
   const pair = { docklens: 'docklens', peer: 'composePeer', floorRaw: 'floorRaw', floorLibrary: 'floorLibrary', peerNoDelay: 'composePeer' };
   const raw = { corpus: { docklens: [], peer: [], floorRaw: [], floorLibrary: [], peerNoDelay: [] }, stress: { docklens: [], peer: [] } };
@@ -528,7 +528,7 @@ if (lspCompose) {
   const ih = complete(c.docklens) && complete(warmPeer) ? ratio(ins(c.docklens).p99, ins(warmPeer).p99) : null;
   const libFloor = ins(c.floor.library);
   const others = [ins(c.peer) ? `the default peer (idle 1 s before its hovers) ${fmtMs(ins(c.peer).p99)}` : '', libFloor ? `no-op server on vscode-languageserver ${fmtMs(libFloor.p99)}` : ''].filter(Boolean).join('; ');
-  targets.push({ id: 'lsp-compose-corpus-hover-in-server-p99', what: `Corpus \`compose/\` (same rounds and hovers): hover p99 inside the server process (request read → response written, \`bench/request-timing.cjs\` preloaded), pooled over the rounds, docklens ÷ the peer with \`diagnosticDelay: 0\` (both hover right after their diagnostics)`, value: ih, text: ih == null ? `not measured (hook samples: docklens ${ins(c.docklens)?.samples ?? 0}, peer ${ins(warmPeer)?.samples ?? 0}${warmPeer ? '' : '; BENCH_COMPOSE_PEER_NODELAY=0'})` : `${fmtMs(ins(c.docklens).p99)} ÷ ${fmtMs(ins(warmPeer).p99)} = ${fmtX(ih)}${others ? `; ${others}` : ''}`, goal: `≤ ${TARGETS.hoverP99Ratio}× (issue #7, the servers' own share)`, result: verdict(ih, TARGETS.hoverP99Ratio) });
+  targets.push({ id: 'lsp-compose-corpus-hover-in-server-p99', what: `Corpus \`compose/\` (same rounds and hovers): hover p99 inside the server process (request read → response written, \`bench/request-timing.mjs\` preloaded), pooled over the rounds, docklens ÷ the peer with \`diagnosticDelay: 0\` (both hover right after their diagnostics)`, value: ih, text: ih == null ? `not measured (hook samples: docklens ${ins(c.docklens)?.samples ?? 0}, peer ${ins(warmPeer)?.samples ?? 0}${warmPeer ? '' : '; BENCH_COMPOSE_PEER_NODELAY=0'})` : `${fmtMs(ins(c.docklens).p99)} ÷ ${fmtMs(ins(warmPeer).p99)} = ${fmtX(ih)}${others ? `; ${others}` : ''}`, goal: `≤ ${TARGETS.hoverP99Ratio}× (issue #7, the servers' own share)`, result: verdict(ih, TARGETS.hoverP99Ratio) });
   const cr = ratio(c.docklens.ttd.p95, c.peer.ttd.p95);
   targets.push({ id: 'lsp-compose-corpus-p95', what: `Corpus \`compose/\` (same files): LSP time to diagnostics p95, docklens ÷ peer`, value: cr, text: `${fmtMs(c.docklens.ttd.p95)} ÷ ${fmtMs(c.peer.ttd.p95)} = ${fmtX(cr)}${lost(c.docklens, 'request')}${peerTimeouts(c.peer)}`, goal: `≤ ${TARGETS.composeTtdRatio}× (issue #4: far below the peer's)`, result: c.docklens.diagnosticsTimeouts ? 'FAIL' : verdict(cr, TARGETS.composeTtdRatio) });
   const sr = ratio(st.docklens.ttd.p50, st.peer.ttd.p50);
@@ -803,7 +803,7 @@ function markdown(r) {
       const all = [x.docklens, x.peer, ...(z ? [z] : []), fr, fl];
       p(`Transport floor: two servers that do no work ran in the same rounds on the same files and positions (\`${servers.floorRaw.display}\`: JSON-RPC over stdio without a library; \`${servers.floorLibrary.display}\`: the same on vscode-languageserver, the library docklens and the peer use). Each publishes an empty diagnostics list when a file opens and answers every hover at once with one fixed word, so their hover times at the probe are what the round trip between the probe and a Node process costs on this machine with no work behind it. No server that answers through the same transport can be expected to do better in the same round.`);
       p();
-      p(`Inside the server: every server of these rounds ran with \`bench/request-timing.cjs\` preloaded (\`node -r\`), which notes when the last byte of each request is read from stdin and when its response is written to stdout, without touching the server's code. That time is the server's own (parsing the request, the hover, serialising the answer, and any garbage collection that falls in between); the probe's figure adds the pipe both ways, waking both processes, and the probe's own event loop, which reads \`/proc\` every 250 ms for the peak RSS. The default peer publishes diagnostics after its 1 s debounce, so its process has been idle for a second when the first hover of each file arrives, while docklens gets its first hover a few milliseconds after it opened the file. A second of idle slows docklens' hovers too (in-process p99 1.1-1.5 ms against 0.7 ms, measured once with a probe that waits a second after the diagnostics), so the in-process target compares docklens with the peer at \`diagnosticDelay: 0\`, which hovers right after its diagnostics as docklens does.`);
+      p(`Inside the server: every server of these rounds ran with \`bench/request-timing.mjs\` preloaded (\`node --import\`), which notes when the last byte of each request is read from stdin and when its response is written to stdout, without touching the server's code. That time is the server's own (parsing the request, the hover, serialising the answer, and any garbage collection that falls in between); the probe's figure adds the pipe both ways, waking both processes, and the probe's own event loop, which reads \`/proc\` every 250 ms for the peak RSS. The default peer publishes diagnostics after its 1 s debounce, so its process has been idle for a second when the first hover of each file arrives, while docklens gets its first hover a few milliseconds after it opened the file. A second of idle slows docklens' hovers too (in-process p99 1.1-1.5 ms against 0.7 ms, measured once with a probe that waits a second after the diagnostics), so the in-process target compares docklens with the peer at \`diagnosticDelay: 0\`, which hovers right after its diagnostics as docklens does.`);
       p();
       const cols = ['', 'docklens', 'peer', ...(z ? ['peer, delay 0'] : []), 'no-op, no library', 'no-op, vscode-languageserver'];
       const row = (name, get) => [name, ...all.map((y) => fmtMs(get(y)))];

@@ -1,4 +1,4 @@
-// Preload for the compose hover benchmark (`node -r bench/request-timing.cjs SERVER --stdio`): times each
+// Preload for the compose hover benchmark (`node --import bench/request-timing.mjs SERVER --stdio`): times each
 // request inside the language server process, from the moment its last byte is read from stdin to the moment
 // its response is written to stdout. lsp-probe's own figure also holds the pipe in both directions, the wake-up
 // of two processes and the probe's event loop (it reads /proc every 250 ms for the peak RSS); on this 2-core
@@ -6,12 +6,12 @@
 // spends, measured the same way in docklens and in the peer, without touching either server's code.
 //
 // Active only when DOCKLENS_BENCH_TIMING is set: at exit it writes `${DOCKLENS_BENCH_TIMING}-${pid}.json`,
-// `{ "<method>": [ms, …] }` in arrival order. It reads the JSON-RPC framing itself (Content-Length headers),
+// `{ "<method>": [ms, …] }` in arrival order. It reads the framing with the bench's own reader (jsonrpc.mjs),
 // taps stdin only when the server starts reading it (so no message can reach the tap before the server), and
 // recognises a response by its `id` among the requests that arrived and have no answer yet.
-'use strict';
-const fs = require('node:fs');
-const { performance } = require('node:perf_hooks');
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { bodyReader } from './jsonrpc.mjs';
 
 const out = process.env.DOCKLENS_BENCH_TIMING;
 if (out) {
@@ -19,33 +19,22 @@ if (out) {
   const pending = new Map();
   /** method → milliseconds from read to response written. */
   const samples = {};
-  let buffered = Buffer.alloc(0);
-
-  const onData = (chunk) => {
-    const t = performance.now();
-    buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
-    for (;;) {
-      const headerEnd = buffered.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = /Content-Length:\s*(\d+)/i.exec(buffered.subarray(0, headerEnd).toString('ascii'));
-      if (!length) {
-        buffered = Buffer.alloc(0); // not the framing expected: stop timing rather than guess
-        return;
-      }
-      const end = headerEnd + 4 + Number(length[1]);
-      if (buffered.length < end) return;
-      const body = buffered.subarray(headerEnd + 4, end);
-      buffered = buffered.subarray(end);
-      // Only requests carry an `id`, and lsp-probe writes it before `params`: notifications (a didOpen holds
-      // the whole file) are not parsed here, so the tap adds no work to them.
-      if (!body.subarray(0, 64).toString('latin1').includes('"id"')) continue;
-      try {
-        const message = JSON.parse(body.toString('utf8'));
-        if (message.id !== undefined && typeof message.method === 'string') pending.set(message.id, [message.method, t]);
-      } catch {
-        // not JSON: the server answers it (or not); nothing to time
-      }
+  // The time a request's last byte was read: every body completed by a chunk gets that chunk's time.
+  let chunkTime = 0;
+  const readBodies = bodyReader((body) => {
+    // Only requests carry an `id`, and lsp-probe writes it before `params`: notifications (a didOpen holds
+    // the whole file) are not parsed here, so the tap adds no work to them.
+    if (!body.subarray(0, 64).toString('latin1').includes('"id"')) return;
+    try {
+      const message = JSON.parse(body.toString('utf8'));
+      if (message.id !== undefined && typeof message.method === 'string') pending.set(message.id, [message.method, chunkTime]);
+    } catch {
+      // not JSON: the server answers it (or not); nothing to time
     }
+  });
+  const onData = (chunk) => {
+    chunkTime = performance.now();
+    readBodies(chunk);
   };
   let tapped = false;
   process.stdin.on('newListener', (event) => {
