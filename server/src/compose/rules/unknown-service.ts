@@ -57,20 +57,17 @@ ${MAX_COMPARISONS.toLocaleString('en-US')} name comparisons), so that looking fo
       const r = range(node)!;
       return isScalar(node) && node.type === 'PLAIN' ? textEdit(model, r[0], r[1], s) : replaceScalarValue(model, node as Scalar, s);
     };
-    // One set per file that services extend from: built per service, 8,000 `extends` took 5.5 s.
-    const nameSets = new Map<ComposeModel, Set<string>>();
-    const serviceNamesOf = (m: ComposeModel): Set<string> => {
-      let names = nameSets.get(m);
-      if (!names) nameSets.set(m, (names = new Set(m.services.map((s) => s.name))));
-      return names;
+    // Per file that services extend from, once: its service names (built per service, 8,000 `extends` took
+    // 5.5 s) and the names close to each unknown target (each service then drops its own name).
+    const extendable = new Map<ComposeModel, { names: Set<string>; near: Map<string, Near[]> }>();
+    const extendableIn = (m: ComposeModel) => {
+      let e = extendable.get(m);
+      if (!e) extendable.set(m, (e = { names: new Set(m.services.map((s) => s.name)), near: new Map() }));
+      return e;
     };
-    // The names close to an unknown `extends` target, once per target: each service then drops its own name.
-    const nearSets = new Map<Set<string>, Map<string, Near[]>>();
-    const nearOf = (names: Set<string>, name: string): Near[] => {
-      let byName = nearSets.get(names);
-      if (!byName) nearSets.set(names, (byName = new Map()));
-      let found = byName.get(name);
-      if (!found) byName.set(name, (found = near(name, names)));
+    const nearIn = (e: { names: Set<string>; near: Map<string, Near[]> }, name: string): Near[] => {
+      let found = e.near.get(name);
+      if (!found) e.near.set(name, (found = near(name, e.names)));
       return found;
     };
     for (const service of model.services) {
@@ -101,11 +98,12 @@ ${MAX_COMPARISONS.toLocaleString('en-US')} name comparisons), so that looking fo
       if (ext) {
         const target = ext.file && model.filePath ? project.files().find((f) => f.path === path.resolve(path.dirname(model.filePath!), ext.file!)) : undefined;
         if (ext.file && !target) continue; // a file we cannot read: nothing to say
-        const names = serviceNamesOf((target ?? { model }).model);
+        const source = extendableIn((target ?? { model }).model);
+        const names = source.names;
         if (!names.has(ext.service)) {
           const node = isScalar(ext.node) ? ext.node : (deref(entry(ext.node, 'service', d)?.value, d) ?? ext.node);
           const affordable = canSuggest(`extends\0${ext.file ?? ''}\0${ext.service}`, names.size);
-          const suggestion = affordable ? pick(nearOf(names, ext.service).filter((n) => n.name !== service.name)) : undefined;
+          const suggestion = affordable ? pick(nearIn(source, ext.service).filter((n) => n.name !== service.name)) : undefined;
           findings.push({
             ruleId: ID,
             range: nodeRange(model, node),
